@@ -1,0 +1,312 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ModuleBodyBlock, ReplyBlock
+from .crossrefs import module_numbers
+
+PAGE_SIZE = 10
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """One page of `queryset`; a page number that is not a number or out of range gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class StaffWriter(index.Indexed, models.Model):
+    """A member of staff who replies to letters."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role_title = models.CharField(max_length=120, help_text='Shown in the byline, e.g. "CEO" or "Staff writer".')
+    bio = models.TextField(blank=True, max_length=1200)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role_title"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role_title}"
+
+
+class LetterReplyPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.LetterReplyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The Discussion Blog: every published reply, newest first, by tag, and as a feed."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.LetterReplyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Discussion Blog"
+
+    def replies(self):
+        return (
+            LetterReplyPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("writer")
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def listing_context(self, request, replies, **extra):
+        page = paginate(request, replies.prefetch_related("tagged_items__tag"))
+        return self.get_context(request) | {"replies": page, **extra}
+
+    @path("")
+    def index_view(self, request):
+        context = self.listing_context(request, self.replies())
+        return self.render(request, context_overrides=context)
+
+    @path("tag/<str:tag>/")
+    def tag_view(self, request, tag):
+        active_tag = get_object_or_404(Tag, slug=tag)
+        replies = self.replies().filter(tagged_items__tag=active_tag)
+        context = self.listing_context(request, replies, active_tag=active_tag)
+        return self.render(request, context_overrides=context)
+
+    @path("feed/")
+    def feed_view(self, request):
+        from .feeds import LatestRepliesFeed
+
+        return LatestRepliesFeed(self)(request)
+
+
+class RelatedPostPin(Orderable):
+    """An editor's choice for a reply's related-posts panel, shown before tag matches."""
+
+    page = ParentalKey("blog.LetterReplyPage", on_delete=models.CASCADE, related_name="related_pins")
+    post = models.ForeignKey(
+        "blog.LetterReplyPage", on_delete=models.CASCADE, related_name="pinned_on", verbose_name="related post"
+    )
+
+    panels = [FieldPanel("post")]
+
+
+class LetterReplyPage(Page):
+    """A family member's letter (edited, de-identified) and a staff writer's reply."""
+
+    standfirst = models.TextField(
+        max_length=400, help_text="A sentence or two for listings and related-post panels."
+    )
+    pen_name = models.CharField(
+        max_length=60, help_text="The name the letter writer chose to be shown under. Never their real name."
+    )
+    letter = RichTextField(
+        features=["bold", "italic"],
+        help_text="The edited, de-identified copy of the letter. The original stays in the inbox.",
+    )
+    reply = StreamField(ReplyBlock(), help_text='Mentions like "Module 3" or "Modules 5 and 6" become links.')
+    writer = models.ForeignKey(
+        StaffWriter, null=True, blank=False, on_delete=models.SET_NULL, related_name="replies"
+    )
+    date = models.DateField("reply date", default=datetime.date.today)
+    tags = ClusterTaggableManager(through=LetterReplyPageTag, blank=True)
+    # Filled from the letter and reply on every save, so it follows revisions.
+    referenced_modules = ParentalManyToManyField(
+        "blog.ModulePage", blank=True, related_name="cited_by"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel([FieldPanel("pen_name"), FieldPanel("letter")], heading="The letter"),
+        FieldPanel("reply"),
+        MultiFieldPanel([FieldPanel("writer"), FieldPanel("date")], heading="Byline"),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("tags"),
+        InlinePanel("related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("pen_name"),
+        index.SearchField("letter"),
+        index.SearchField("reply"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "letter and reply"
+        indexes = [models.Index(fields=["date"], name="blog_reply_date_idx")]
+
+    # Cross-references -------------------------------------------------------
+
+    def _reply_texts(self):
+        for block in self.reply:
+            if block.block_type == "paragraph":
+                yield block.value.source
+            elif block.block_type == "heading":
+                yield block.value
+            elif block.block_type == "pull_quote":
+                yield block.value["quote"]
+            elif block.block_type == "module_callout":
+                yield block.value["note"] or ""
+
+    def _callout_module_ids(self):
+        ids = set()
+        for block in self.reply:
+            if block.block_type == "module_callout" and block.value["module"] is not None:
+                ids.add(block.value["module"].pk)
+        return ids
+
+    def mentioned_module_numbers(self):
+        numbers = module_numbers(self.letter or "")
+        for text in self._reply_texts():
+            numbers |= module_numbers(text)
+        return numbers
+
+    def unknown_module_numbers(self):
+        """Numbers the text mentions that match no module: a warning for the writer."""
+        numbers = self.mentioned_module_numbers()
+        known = set(ModulePage.objects.filter(number__in=numbers).values_list("number", flat=True))
+        return sorted(numbers - known)
+
+    def update_referenced_modules(self):
+        numbers = self.mentioned_module_numbers()
+        callouts = self._callout_module_ids()
+        if numbers or callouts:
+            modules = list(ModulePage.objects.filter(Q(number__in=numbers) | Q(pk__in=callouts)))
+        else:
+            modules = []
+        self.referenced_modules.set(modules)
+
+    def clean(self):
+        super().clean()
+        pinned = [pin.post_id for pin in self.related_pins.all()]
+        if self.pk and self.pk in pinned:
+            raise ValidationError("A reply cannot be pinned as related to itself.")
+        if len(pinned) != len(set(pinned)):
+            raise ValidationError("The same related post is pinned twice.")
+        # clean() runs before every save and save_revision, so the stored
+        # references always match the text of the revision being saved.
+        self.update_referenced_modules()
+
+    # Rendering --------------------------------------------------------------
+
+    def cited_modules(self):
+        """Live modules this reply references, by number (works on previews too)."""
+        return sorted(
+            (module for module in self.referenced_modules.all() if module.live), key=lambda m: m.number
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .related import related_posts
+
+        context = super().get_context(request, *args, **kwargs)
+        modules = self.cited_modules()
+        context["cited_modules"] = [(module, module.get_url(request)) for module in modules]
+        context["module_links"] = {m.number: (url, m.title) for m, url in context["cited_modules"]}
+        context["related_posts"] = related_posts(self)
+        context["blog_index"] = self.blog_index
+        context["page_tags"] = list(self.tags.all())
+        return context
+
+    @cached_property
+    def blog_index(self):
+        return BlogIndexPage.objects.ancestor_of(self).first()
+
+
+class ModuleIndexPage(Page):
+    """The CRAFT curriculum: every module in order."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.ModulePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "curriculum module index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = ModulePage.objects.live().child_of(self).order_by("number")
+        return context
+
+
+class ModulePage(Page):
+    """One numbered CRAFT curriculum module; may be restricted to members (page privacy)."""
+
+    number = models.PositiveSmallIntegerField(unique=True, help_text="Replies cite it as \u201cModule N\u201d.")
+    summary = models.TextField(max_length=600)
+    body = StreamField(ModuleBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("number"),
+    ]
+    parent_page_types = ["blog.ModuleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "curriculum module"
+
+    def __str__(self):
+        return f"Module {self.number}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.number is not None:
+            clash = ModulePage.objects.filter(number=self.number).exclude(pk=self.pk).first()
+            if clash:
+                raise ValidationError({"number": f"Module {self.number} already exists: \u201c{clash.title}\u201d."})
+
+    def citing_replies(self):
+        return (
+            LetterReplyPage.objects.live()
+            .public()
+            .filter(referenced_modules=self)
+            .select_related("writer")
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["replies"] = paginate(request, self.citing_replies())
+        return context

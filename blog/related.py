@@ -1,0 +1,40 @@
+"""The related-posts panel under each reply."""
+
+from django.db.models import Count, Q
+
+MIN_RELATED = 2
+
+
+def related_posts(page, limit=4):
+    """Up to `limit` replies to show beside `page`.
+
+    Editor pins come first, in the editor's order. The rest are other live,
+    public replies ranked by how many tags they share with `page`, ties going
+    to the most recent. A panel of fewer than MIN_RELATED entries is not worth
+    a reader's attention, so then the list is empty (never padded with
+    unrelated posts). Works on unsaved previews: pins and tags are read from
+    the page in memory.
+    """
+    from .models import LetterReplyPage
+
+    listed = LetterReplyPage.objects.live().public().select_related("writer").defer_streamfields()
+
+    pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]
+    pinned = []
+    if pinned_ids:
+        by_id = {post.pk: post for post in listed.filter(pk__in=pinned_ids)}
+        pinned = [by_id[pk] for pk in dict.fromkeys(pinned_ids) if pk in by_id][:limit]
+
+    tag_ids = [item.tag_id for item in page.tagged_items.all()]
+    ranked = []
+    room = limit - len(pinned)
+    if tag_ids and room > 0:
+        ranked = list(
+            listed.exclude(pk__in=[page.pk, *pinned_ids])
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-date", "-first_published_at", "-pk")[:room]
+        )
+
+    posts = pinned + ranked
+    return posts if len(posts) >= MIN_RELATED else []

@@ -1,0 +1,1 @@
+# Letters and reader comments arrive with the letters-inbox and comments issues.

@@ -1,0 +1,78 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+DEFAULT_GUIDELINES = (
+    "Be respectful: every family here is doing its best. Share your experience, "
+    "but please do not give advice. Choose words that reduce stigma: "
+    '"person with a substance use disorder", not "addict"; "use", not "abuse".'
+)
+DEFAULT_CRISIS = (
+    "<p>If someone is in immediate danger, call your local emergency number now. "
+    "If you are thinking about suicide or are worried about someone, call or text 988 "
+    "(Suicide &amp; Crisis Lifeline, US). For an overdose, call emergency services and use "
+    "naloxone if you have it.</p>"
+)
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ModuleIndexPage"]
+
+    latest_count = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.models import LetterReplyPage, ModuleIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_replies"] = (
+            LetterReplyPage.objects.live()
+            .public()
+            .select_related("writer")
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at")[: self.latest_count]
+        )
+        context["module_index"] = ModuleIndexPage.objects.live().public().first()
+        return context
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Texts that editors change without a deploy."""
+
+    membership_heading = models.CharField(max_length=120, default="Become a member")
+    membership_text = models.TextField(
+        blank=True,
+        default=(
+            "Members join weekly CRAFT groups, get every curriculum module and can talk "
+            "with staff who have walked this road."
+        ),
+    )
+    membership_link_text = models.CharField(max_length=60, default="Join us")
+    membership_url = models.URLField(blank=True, default="https://example.org/join")
+    comment_guidelines = models.TextField(default=DEFAULT_GUIDELINES)
+    crisis_resources = RichTextField(default=DEFAULT_CRISIS, features=["bold", "link"])
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("membership_heading"),
+                FieldPanel("membership_text"),
+                FieldPanel("membership_link_text"),
+                FieldPanel("membership_url"),
+            ],
+            heading="Membership call to action",
+        ),
+        FieldPanel("comment_guidelines"),
+        FieldPanel("crisis_resources"),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"

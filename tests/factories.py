@@ -1,0 +1,67 @@
+"""Factories for tests: pages go under the site tree the migrations create."""
+
+import factory
+import wagtail_factories
+from wagtail.rich_text import RichText
+
+from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, ModulePage, StaffWriter
+
+
+def blog_index():
+    return BlogIndexPage.objects.get()
+
+
+def module_index():
+    return ModuleIndexPage.objects.get()
+
+
+def reply_stream(*paragraphs, heading="Hi there"):
+    """A reply body: a heading, then one paragraph block per string of HTML."""
+    return [("heading", heading)] + [("paragraph", RichText(html)) for html in paragraphs]
+
+
+class StaffWriterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffWriter
+
+    name = factory.Sequence(lambda n: f"Writer {n}")
+    slug = factory.Sequence(lambda n: f"writer-{n}")
+    role_title = "Staff writer"
+    bio = "Has supported families for ten years."
+
+
+class ModulePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"Module topic {n}")
+    number = factory.Sequence(lambda n: n + 1)
+    summary = "What this module teaches."
+    parent = factory.LazyFunction(module_index)
+
+
+class LetterReplyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LetterReplyPage
+
+    title = factory.Sequence(lambda n: f"A letter and reply {n}")
+    standfirst = "A parent asks how to talk with a son who is using again."
+    pen_name = factory.Sequence(lambda n: f"Penname{n}")
+    letter = "<p>Our son is 35 and tapering off fentanyl. How do we approach this?</p>"
+    reply = factory.LazyFunction(lambda: reply_stream("<p>Thank you for writing to us.</p>"))
+    writer = factory.SubFactory(StaffWriterFactory)
+    parent = factory.LazyFunction(blog_index)
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.tags.add(*extracted)
+            if create:
+                obj.save()
+
+
+def draft_reply(**kwargs):
+    """A reply that was created but never published."""
+    page = LetterReplyPageFactory(live=False, **kwargs)
+    page.save_revision()
+    return page
