@@ -215,8 +215,13 @@ class LetterReplyPage(Page):
             raise ValidationError("A reply cannot be pinned as related to itself.")
         if len(pinned) != len(set(pinned)):
             raise ValidationError("The same related post is pinned twice.")
-        # clean() runs before every save and save_revision, so the stored
-        # references always match the text of the revision being saved.
+        # clean() runs before every admin save, save_revision and publish, so
+        # the stored references always match the text of the revision saved.
+        self.update_referenced_modules()
+
+    def minimal_clean(self):
+        # Saving a draft outside the admin skips clean(); keep references current there too.
+        super().minimal_clean()
         self.update_referenced_modules()
 
     # Rendering --------------------------------------------------------------

@@ -43,6 +43,7 @@ class ModulePageFactory(wagtail_factories.PageFactory):
 class LetterReplyPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = LetterReplyPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"A letter and reply {n}")
     standfirst = "A parent asks how to talk with a son who is using again."

@@ -1,0 +1,13 @@
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import StaffWriter
+
+
+class StaffWriterViewSet(SnippetViewSet):
+    model = StaffWriter
+    icon = "user"
+    menu_label = "Staff writers"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "role_title"]
+    search_fields = ["name"]
