@@ -31,7 +31,9 @@ class StaffWriter(index.Indexed, models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    role_title = models.CharField(max_length=120, help_text='Shown in the byline, e.g. "CEO" or "Staff writer".')
+    role_title = models.CharField(
+        max_length=120, help_text='Shown in the byline, e.g. "CEO" or "Staff writer".'
+    )
     bio = models.TextField(blank=True, max_length=1200)
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -111,7 +113,10 @@ class RelatedPostPin(Orderable):
 
     page = ParentalKey("blog.LetterReplyPage", on_delete=models.CASCADE, related_name="related_pins")
     post = models.ForeignKey(
-        "blog.LetterReplyPage", on_delete=models.CASCADE, related_name="pinned_on", verbose_name="related post"
+        "blog.LetterReplyPage",
+        on_delete=models.CASCADE,
+        related_name="pinned_on",
+        verbose_name="related post",
     )
 
     panels = [FieldPanel("post")]
@@ -137,9 +142,7 @@ class LetterReplyPage(Page):
     date = models.DateField("reply date", default=datetime.date.today)
     tags = ClusterTaggableManager(through=LetterReplyPageTag, blank=True)
     # Filled from the letter and reply on every save, so it follows revisions.
-    referenced_modules = ParentalManyToManyField(
-        "blog.ModulePage", blank=True, related_name="cited_by"
-    )
+    referenced_modules = ParentalManyToManyField("blog.ModulePage", blank=True, related_name="cited_by")
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
@@ -149,7 +152,9 @@ class LetterReplyPage(Page):
     ]
     promote_panels = Page.promote_panels + [
         FieldPanel("tags"),
-        InlinePanel("related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"),
+        InlinePanel(
+            "related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -239,9 +244,9 @@ class LetterReplyPage(Page):
         modules = self.cited_modules()
         context["cited_modules"] = [(module, module.get_url(request)) for module in modules]
         context["module_links"] = {m.number: (url, m.title) for m, url in context["cited_modules"]}
-        context["related_posts"] = related_posts(self)
-        context["blog_index"] = self.blog_index
         context["page_tags"] = list(self.tags.all())
+        context["related_posts"] = related_posts(self, tags=context["page_tags"])
+        context["blog_index"] = self.blog_index
         return context
 
     @cached_property
@@ -271,7 +276,9 @@ class ModuleIndexPage(Page):
 class ModulePage(Page):
     """One numbered CRAFT curriculum module; may be restricted to members (page privacy)."""
 
-    number = models.PositiveSmallIntegerField(unique=True, help_text="Replies cite it as \u201cModule N\u201d.")
+    number = models.PositiveSmallIntegerField(
+        unique=True, help_text="Replies cite it as \u201cModule N\u201d."
+    )
     summary = models.TextField(max_length=600)
     body = StreamField(ModuleBodyBlock(), blank=True)
 
@@ -299,7 +306,9 @@ class ModulePage(Page):
         if self.number is not None:
             clash = ModulePage.objects.filter(number=self.number).exclude(pk=self.pk).first()
             if clash:
-                raise ValidationError({"number": f"Module {self.number} already exists: \u201c{clash.title}\u201d."})
+                raise ValidationError(
+                    {"number": f"Module {self.number} already exists: \u201c{clash.title}\u201d."}
+                )
 
     def citing_replies(self):
         return (

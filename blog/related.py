@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 MIN_RELATED = 2
 
 
-def related_posts(page, limit=4):
+def related_posts(page, limit=4, tags=None):
     """Up to `limit` replies to show beside `page`.
 
     Editor pins come first, in the editor's order. The rest are other live,
@@ -13,7 +13,8 @@ def related_posts(page, limit=4):
     to the most recent. A panel of fewer than MIN_RELATED entries is not worth
     a reader's attention, so then the list is empty (never padded with
     unrelated posts). Works on unsaved previews: pins and tags are read from
-    the page in memory.
+    the page in memory. `tags`, when the caller already has the page's tags,
+    saves a query.
     """
     from .models import LetterReplyPage
 
@@ -25,14 +26,16 @@ def related_posts(page, limit=4):
         by_id = {post.pk: post for post in listed.filter(pk__in=pinned_ids)}
         pinned = [by_id[pk] for pk in dict.fromkeys(pinned_ids) if pk in by_id][:limit]
 
-    tag_ids = [item.tag_id for item in page.tagged_items.all()]
+    tag_ids = [tag.pk for tag in (page.tags.all() if tags is None else tags)]
     ranked = []
     room = limit - len(pinned)
     if tag_ids and room > 0:
         ranked = list(
             listed.exclude(pk__in=[page.pk, *pinned_ids])
             .filter(tagged_items__tag_id__in=tag_ids)
-            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
+            .annotate(
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
             .order_by("-shared_tags", "-date", "-first_published_at", "-pk")[:room]
         )
 

@@ -29,7 +29,7 @@ class HomePage(Page):
     latest_count = 6
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import LetterReplyPage, ModuleIndexPage
+        from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_replies"] = (
@@ -39,6 +39,7 @@ class HomePage(Page):
             .defer_streamfields()
             .order_by("-date", "-first_published_at")[: self.latest_count]
         )
+        context["blog_index"] = BlogIndexPage.objects.live().public().first()
         context["module_index"] = ModuleIndexPage.objects.live().public().first()
         return context
 

@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
@@ -11,12 +12,9 @@ def search(request):
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        pages = (
-            Page.objects.live()
-            .public()
-            .type(LetterReplyPage, ModulePage)
-            .specific(defer=True)
-            .search(query)
-        )
+        pages = Page.objects.live().public().type(LetterReplyPage, ModulePage).specific().search(query)
         results = paginate(request, pages)
+        results.object_list = list(results.object_list)
+        replies = [page for page in results.object_list if isinstance(page, LetterReplyPage)]
+        prefetch_related_objects(replies, "writer")
     return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": results})

@@ -71,7 +71,11 @@ def test_a_reversed_or_huge_range_is_two_numbers_not_a_range():
     assert module_numbers("Modules 1-90") == {1, 90}
 
 
-MODULES = {3: ("/modules/three/", "Patterns"), 5: ("/modules/five/", "Rewards"), 6: ("/modules/six/", "Stepping back")}
+MODULES = {
+    3: ("/modules/three/", "Patterns"),
+    5: ("/modules/five/", "Rewards"),
+    6: ("/modules/six/", "Stepping back"),
+}
 
 
 def test_single_mention_links_the_whole_phrase():

@@ -130,7 +130,9 @@ class EditorWarningTests(WagtailTestUtils, TestCase):
                 "standfirst": "s",
                 "pen_name": "Penny",
                 "letter": rich_text("<p>Hello</p>"),
-                "reply": streamfield([("paragraph", rich_text("<p>See Module 3 and Modules 11 and 12.</p>"))]),
+                "reply": streamfield(
+                    [("paragraph", rich_text("<p>See Module 3 and Modules 11 and 12.</p>"))]
+                ),
                 "writer": str(self.writer.pk),
                 "date": "2026-02-02",
                 "tags": "",

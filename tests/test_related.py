@@ -25,9 +25,7 @@ class RankingTests(TestCase):
         one_shared_old = post(["relapse"], days_ago=90)
         post(["cannabis"], days_ago=2)  # nothing in common
 
-        self.assertEqual(
-            related_posts(page), [three_shared, two_shared_old, one_shared_new, one_shared_old]
-        )
+        self.assertEqual(related_posts(page), [three_shared, two_shared_old, one_shared_new, one_shared_old])
 
     def test_at_most_the_limit(self):
         page = post(["boundaries"])

@@ -6,4 +6,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
 EMAIL_BACKEND = os.environ.get(  # noqa: F405
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-ALLOWED_HOSTS = ALLOWED_HOSTS + ["0.0.0.0", "testserver"]  # noqa: F405
+ALLOWED_HOSTS = ALLOWED_HOSTS + ["testserver"]  # noqa: F405
