@@ -445,7 +445,10 @@ POSTS = [
             ),
             (
                 "module_callout",
-                {"module": 8, "note": "When the moment comes: how to invite him, and how to have the door ready."},
+                {
+                    "module": 8,
+                    "note": "When the moment comes: how to invite him, and how to have the door ready.",
+                },
             ),
             ("heading", "When the window opens"),
             (
@@ -608,7 +611,10 @@ POSTS = [
             ),
             (
                 "module_callout",
-                {"module": 2, "note": "How to make a safety plan you can actually use at three in the morning."},
+                {
+                    "module": 2,
+                    "note": "How to make a safety plan you can actually use at three in the morning.",
+                },
             ),
             ("heading", "Decide the rules of the door in advance"),
             (

@@ -20,7 +20,14 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision, Site
 from wagtail.rich_text import RichText
 
-from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, ModulePage, RelatedPostPin, StaffWriter
+from blog.models import (
+    BlogIndexPage,
+    LetterReplyPage,
+    ModuleIndexPage,
+    ModulePage,
+    RelatedPostPin,
+    StaffWriter,
+)
 from cms.roles import sync_roles
 from home import demo_content as demo
 from home.models import HomePage
@@ -34,7 +41,9 @@ def paragraphs(texts):
 
 
 class Command(BaseCommand):
-    help = "Load the demo site: curriculum modules, staff writers, letters and replies, and one login per role."
+    help = (
+        "Load the demo site: curriculum modules, staff writers, letters and replies, and one login per role."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -79,16 +88,18 @@ class Command(BaseCommand):
     # Reset -------------------------------------------------------------------
 
     def reset(self):
-        deleted_pages = 0
+        pages = 0
         for index in [*BlogIndexPage.objects.all(), *ModuleIndexPage.objects.all()]:
             descendants = index.get_descendants()
-            deleted_pages += descendants.count()
-            descendants.delete()
-        writers, _ = StaffWriter.objects.filter(slug__in=[w["slug"] for w in demo.WRITERS_DATA]).delete()
-        users, _ = (
-            get_user_model().objects.filter(username__in=[u["username"] for u in demo.DEMO_USERS]).delete()
+            pages += descendants.count()
+            descendants.delete()  # treebeard's delete keeps the tree's child counts right
+        writers = StaffWriter.objects.filter(slug__in=[w["slug"] for w in demo.WRITERS_DATA]).delete()[1]
+        User = get_user_model()
+        users = User.objects.filter(username__in=[u["username"] for u in demo.DEMO_USERS]).delete()[1]
+        self.say(
+            f"Reset: deleted {pages} pages, {writers.get(StaffWriter._meta.label, 0)} writers "
+            f"and {users.get(User._meta.label, 0)} demo users."
         )
-        self.say(f"Reset: deleted {deleted_pages} pages, the demo writers and the demo users.")
 
     # Site tree ---------------------------------------------------------------
 
@@ -97,7 +108,9 @@ class Command(BaseCommand):
         if home is None:
             root = Page.get_first_root_node()
             slug = "home" if not root.get_children().filter(slug="home").exists() else "family-support"
-            home = root.add_child(instance=HomePage(title="Home", slug=slug, intro=self.intro(demo.HOME_INTRO)))
+            home = root.add_child(
+                instance=HomePage(title="Home", slug=slug, intro=self.intro(demo.HOME_INTRO))
+            )
             home.save_revision().publish()
             self.say("Created the home page.")
         elif not home.intro:
@@ -122,7 +135,9 @@ class Command(BaseCommand):
     def ensure_section(self, home, model, slug, title, intro):
         page = model.objects.order_by("path").first()
         if page is None:
-            page = home.add_child(instance=model(title=title, slug=slug, intro=self.intro(intro), show_in_menus=True))
+            page = home.add_child(
+                instance=model(title=title, slug=slug, intro=self.intro(intro), show_in_menus=True)
+            )
             page.save_revision().publish()
             self.say(f"Created {title}.")
             return page
@@ -145,7 +160,9 @@ class Command(BaseCommand):
         for data in demo.MODULES:
             if data["number"] in modules:
                 continue
-            slug = data["slug"] if data["slug"] not in taken_slugs else f"module-{data['number']}-{data['slug']}"
+            slug = (
+                data["slug"] if data["slug"] not in taken_slugs else f"module-{data['number']}-{data['slug']}"
+            )
             module = ModulePage(
                 title=data["title"],
                 slug=slug,
@@ -164,9 +181,10 @@ class Command(BaseCommand):
         return modules, created
 
     def ensure_writers(self):
-        writers = {writer.slug: writer for writer in StaffWriter.objects.filter(
-            slug__in=[w["slug"] for w in demo.WRITERS_DATA]
-        )}
+        writers = {
+            writer.slug: writer
+            for writer in StaffWriter.objects.filter(slug__in=[w["slug"] for w in demo.WRITERS_DATA])
+        }
         created = 0
         for data in demo.WRITERS_DATA:
             if data["slug"] not in writers:
@@ -285,7 +303,8 @@ class Command(BaseCommand):
         ]
         widths = [max(len(row[i]) for row in [header, *table]) for i in range(3)]
         for row in [header, *table]:
-            lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            lines.append("  " + "  ".join([*cells, row[3]]))
         if not all(created for _, created in users):
             lines.append("  * the account already existed; its password was left unchanged.")
         self.stdout.write("\n".join(lines))
