@@ -40,6 +40,10 @@ def paragraphs(texts):
     return "".join(f"<p>{escape(text, quote=False)}</p>" for text in texts)
 
 
+DEMO_SITE_HOST = "127.0.0.1"
+DEMO_SITE_PORT = 8000
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo site: curriculum modules, staff writers, letters and replies, and one login per role."
@@ -117,14 +121,17 @@ class Command(BaseCommand):
             home.intro = self.intro(demo.HOME_INTRO)
             home.save_revision().publish()
 
+        # Full URLs (feeds, emails) should point at the server `make run` starts.
+        host, port = DEMO_SITE_HOST, DEMO_SITE_PORT
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            Site.objects.create(hostname=host, port=port, root_page=home, is_default_site=True)
             self.say("Created the default site.")
-        elif site.root_page_id != home.pk:
+        else:
+            if (site.hostname, site.port) == ("localhost", 80):
+                site.hostname, site.port = host, port
             site.root_page = home
             site.save()
-            self.say("Pointed the default site at the home page.")
 
         blog = self.ensure_section(home, BlogIndexPage, "discussion-blog", "Discussion Blog", demo.BLOG_INTRO)
         modules = self.ensure_section(
