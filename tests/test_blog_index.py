@@ -1,9 +1,8 @@
 """The Discussion Blog index: newest first, pages of 10, tag filter, RSS feed; and the home page."""
 
 import datetime
-import xml.etree.ElementTree as ET
-
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
 from django.test import TestCase
 
 from blog.models import BlogIndexPage

@@ -8,21 +8,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PRINT_SETTINGS = (
-    "import json, django; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps({'cache': s.CACHES['default']['BACKEND'], 'cache_location': s.CACHES['default'].get('LOCATION'),"
-    " 'db': s.DATABASES['default']['ENGINE'], 'db_name': str(s.DATABASES['default']['NAME']),"
-    " 'static': s.STORAGES['staticfiles']['BACKEND'], 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS,"
-    " 'email': s.EMAIL_BACKEND}))"
-)
+PRINT_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings as s
+cache = s.CACHES["default"]
+print(json.dumps({
+    "cache": cache["BACKEND"], "cache_location": cache.get("LOCATION"),
+    "db": s.DATABASES["default"]["ENGINE"], "db_name": str(s.DATABASES["default"]["NAME"]),
+    "static": s.STORAGES["staticfiles"]["BACKEND"], "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
+    "email": s.EMAIL_BACKEND,
+}))
+"""
 
 
 def run_settings(module, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=module)
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
-    )
+    command = [sys.executable, "-c", PRINT_SETTINGS]
+    return subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
