@@ -1,6 +1,7 @@
 """The Discussion Blog index: newest first, pages of 10, tag filter, RSS feed; and the home page."""
 
 import datetime
+
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.test import TestCase
