@@ -97,6 +97,28 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertEqual(list(page.referenced_modules.all()), [self.module])
         self.assertEqual(sorted(page.tags.names()), ["boundaries", "treatment"])
 
+    def test_the_site_tree_can_be_built_through_the_admin(self):
+        # The tree the migrations made is removed, then each single-instance page type is added by hand.
+        HomePage.objects.get().delete()
+        root = Page.get_first_root_node()
+        self.assertCanCreate(
+            root,
+            HomePage,
+            nested_form_data({"title": "Welcome", "slug": "welcome", "intro": rich_text("<p>Hi</p>")}),
+        )
+        home = HomePage.objects.get()
+        self.assertCanCreate(
+            home,
+            BlogIndexPage,
+            nested_form_data({"title": "Discussion Blog", "slug": "blog", "intro": rich_text("")}),
+        )
+        self.assertCanCreate(
+            home,
+            ModuleIndexPage,
+            nested_form_data({"title": "Modules", "slug": "modules", "intro": rich_text("")}),
+        )
+        self.assertEqual(BlogIndexPage.objects.get().get_parent().specific, home)
+
     def test_home_and_index_pages_can_be_edited(self):
         for page in (HomePage.objects.get(), self.blog, self.modules):
             self.assertPageIsEditable(page)

@@ -1,1 +1,0 @@
-# Letters and reader comments arrive with the letters-inbox and comments issues.

@@ -1,0 +1,4 @@
+from .comments import Comment
+from .letters import Letter
+
+__all__ = ["Comment", "Letter"]
