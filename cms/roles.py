@@ -28,6 +28,8 @@ MODEL_PERMISSIONS = {
         "blog.staffwriter": ["view"],
         "wagtailimages.image": ["add", "choose"],
         "wagtaildocs.document": ["add", "choose"],
+        # Writers triage and take letters; a letter's email shows only to its assigned writer.
+        "discussion.letter": ["view", "change"],
     },
     EDITORS: {
         "wagtailadmin.admin": ["access"],
@@ -36,9 +38,11 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.document": ["add", "change", "delete", "choose"],
         "taggit.tag": ["add", "change", "delete", "view"],
         "home.sitesettings": ["change"],
+        "discussion.letter": ["view", "change", "delete", "assign", "view_letter_email"],
     },
     COMMENT_MODERATORS: {
         "wagtailadmin.admin": ["access"],
+        "discussion.comment": ["view", "change"],
     },
 }
 
@@ -61,6 +65,14 @@ def _permission(apps, model_label, codename):
     return permission
 
 
+def _codename(model_label, action):
+    if model_label == "wagtailadmin.admin":
+        return "access_admin"
+    model = model_label.split(".")[1]
+    # Custom permissions are named in full ("view_letter_email"); standard ones by action ("view").
+    return action if action.endswith(f"_{model}") or f"_{model}_" in action else f"{action}_{model}"
+
+
 def sync_roles(apps):
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
@@ -71,9 +83,8 @@ def sync_roles(apps):
     for name, models in MODEL_PERMISSIONS.items():
         permissions = []
         for model_label, actions in models.items():
-            model = model_label.split(".")[1]
             for action in actions:
-                codename = f"{action}_{model}" if model_label != "wagtailadmin.admin" else "access_admin"
+                codename = _codename(model_label, action)
                 permissions.append(_permission(apps, model_label, codename))
         groups[name].permissions.set(permissions)
 

@@ -177,3 +177,8 @@ TAGGIT_CASE_INSENSITIVE = True
 def require_secret_key():
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
+
+
+# Number of reverse proxies in front of the app whose X-Forwarded-For may be
+# trusted to name the client (0: use the connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -67,6 +67,10 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["-urgent", "received_at"]
+        permissions = [
+            ("assign_letter", "Can assign letters to writers and decline them"),
+            ("view_letter_email", "Can see the contact email of any letter"),
+        ]
         indexes = [models.Index(fields=["status", "received_at"], name="letter_status_received_idx")]
 
     def __str__(self):

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, allow_production=False, **options):
-        if getattr(settings, "SETTINGS_MODULE", "").endswith("production") and not allow_production:
+        if (getattr(settings, "SETTINGS_MODULE", None) or "").endswith("production") and not allow_production:
             raise CommandError(
                 "Refusing to load demo logins with known passwords under production settings "
                 "(pass --allow-production if you really mean it)."

@@ -1,0 +1,42 @@
+"""Who is asking, and how often: per-client limits kept in the shared cache.
+
+The client is identified by a keyed hash of its IP address; the raw address is
+never stored. Behind a proxy, set TRUSTED_PROXY_COUNT to the number of proxies
+in front of the app so the real client address is read from X-Forwarded-For;
+by default that header is ignored, because any client can forge it.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_ip(request):
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def ip_hash(request):
+    """A keyed hash of the client's IP: stable enough to spot repeats, useless to identify anyone."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()
+
+
+def allow(request, scope, limit, window):
+    """Count one attempt at `scope`; False once the client has made more than `limit` in `window` seconds."""
+    key = f"ratelimit:{scope}:{ip_hash(request)}"
+    if cache.add(key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return True
+    return count <= limit
