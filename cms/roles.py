@@ -105,4 +105,9 @@ def sync_roles(apps):
     # Reviews that Wagtail's default workflow sent to its starter group go to Editors.
     for task in GroupApprovalTask.objects.filter(groups__name__in=RETIRED_GROUPS).distinct():
         task.groups.set([groups[EDITORS]])
+        if task.name == "Moderators approval":
+            task.name = "Editors approval"
+            task.save(update_fields=["name"])
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Workflow.objects.filter(name="Moderators approval").update(name="Editors approval")
     Group.objects.filter(name__in=RETIRED_GROUPS).delete()

@@ -182,3 +182,8 @@ def require_secret_key():
 # Number of reverse proxies in front of the app whose X-Forwarded-For may be
 # trusted to name the client (0: use the connection's address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The automatic privacy check lets these through: public helplines a reply may
+# cite, and the organisation's own domains (comma-separated in the environment).
+PRIVACY_CHECK_ALLOWED_NUMBERS = env_list("PRIVACY_CHECK_ALLOWED_NUMBERS", "1-800-662-4357")
+PRIVACY_CHECK_ALLOWED_DOMAINS = env_list("PRIVACY_CHECK_ALLOWED_DOMAINS")

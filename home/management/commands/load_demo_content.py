@@ -28,6 +28,7 @@ from blog.models import (
     RelatedPostPin,
     StaffWriter,
 )
+from blog.review_workflow import ensure_review_workflow
 from cms.roles import sync_roles
 from home import demo_content as demo
 from home.models import HomePage
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             home, blog, module_index = self.ensure_site_tree()
             # Page permissions name pages by id: point them at the pages that now exist.
             sync_roles(apps)
+            ensure_review_workflow(apps)
             modules, modules_created = self.ensure_modules(module_index)
             writers, writers_created = self.ensure_writers()
             posts_created = self.ensure_posts(blog, modules, writers)

@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import ModuleBodyBlock, ReplyBlock
-from .crossrefs import module_numbers
+from ..blocks import ModuleBodyBlock, ReplyBlock
+from ..crossrefs import module_numbers
 
 PAGE_SIZE = 10
 
@@ -103,7 +103,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def feed_view(self, request):
-        from .feeds import LatestRepliesFeed
+        from ..feeds import LatestRepliesFeed
 
         return LatestRepliesFeed(self)(request)
 
@@ -238,7 +238,7 @@ class LetterReplyPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .related import related_posts
+        from ..related import related_posts
 
         context = super().get_context(request, *args, **kwargs)
         modules = self.cited_modules()

@@ -1,0 +1,26 @@
+from .pages import (
+    PAGE_SIZE,
+    BlogIndexPage,
+    LetterReplyPage,
+    LetterReplyPageTag,
+    ModuleIndexPage,
+    ModulePage,
+    RelatedPostPin,
+    StaffWriter,
+    paginate,
+)
+from .review import EditorialApprovalTask, PrivacyCheckTask
+
+__all__ = [
+    "PAGE_SIZE",
+    "BlogIndexPage",
+    "EditorialApprovalTask",
+    "LetterReplyPage",
+    "LetterReplyPageTag",
+    "ModuleIndexPage",
+    "ModulePage",
+    "PrivacyCheckTask",
+    "RelatedPostPin",
+    "StaffWriter",
+    "paginate",
+]
