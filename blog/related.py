@@ -33,9 +33,7 @@ def related_posts(page, limit=4, tags=None):
         ranked = list(
             listed.exclude(pk__in=[page.pk, *pinned_ids])
             .filter(tagged_items__tag_id__in=tag_ids)
-            .annotate(
-                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
-            )
+            .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
             .order_by("-shared_tags", "-date", "-first_published_at", "-pk")[:room]
         )
 

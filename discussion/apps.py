@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DiscussionConfig(AppConfig):
     name = "discussion"
     verbose_name = "Letters and comments"
+
+    def ready(self):
+        from . import pipeline
+
+        pipeline.connect()

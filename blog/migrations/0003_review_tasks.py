@@ -7,33 +7,52 @@ import blog.models.review
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0002_site_tree_and_roles'),
-        ('wagtailcore', '0098_apitoken'),
+        ("blog", "0002_site_tree_and_roles"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EditorialApprovalTask',
+            name="EditorialApprovalTask",
             fields=[
-                ('groupapprovaltask_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.groupapprovaltask')),
+                (
+                    "groupapprovaltask_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.groupapprovaltask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'editorial approval task',
-                'verbose_name_plural': 'editorial approval tasks',
+                "verbose_name": "editorial approval task",
+                "verbose_name_plural": "editorial approval tasks",
             },
-            bases=(blog.models.review.RequireCommentOnRejectMixin, 'wagtailcore.groupapprovaltask'),
+            bases=(blog.models.review.RequireCommentOnRejectMixin, "wagtailcore.groupapprovaltask"),
         ),
         migrations.CreateModel(
-            name='PrivacyCheckTask',
+            name="PrivacyCheckTask",
             fields=[
-                ('groupapprovaltask_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.groupapprovaltask')),
+                (
+                    "groupapprovaltask_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.groupapprovaltask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'privacy check task',
-                'verbose_name_plural': 'privacy check tasks',
+                "verbose_name": "privacy check task",
+                "verbose_name_plural": "privacy check tasks",
             },
-            bases=(blog.models.review.RequireCommentOnRejectMixin, 'wagtailcore.groupapprovaltask'),
+            bases=(blog.models.review.RequireCommentOnRejectMixin, "wagtailcore.groupapprovaltask"),
         ),
     ]

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -31,12 +32,16 @@ class StaffWriter(index.Indexed, models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    role_title = models.CharField(
-        max_length=120, help_text='Shown in the byline, e.g. "CEO" or "Staff writer".'
-    )
+    role_title = models.CharField(max_length=120, help_text='Shown in the byline, e.g. "CEO" or "Staff writer".')
     bio = models.TextField(blank=True, max_length=1200)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_writer",
+        help_text="The admin account of this writer: replies they start get this byline.",
     )
 
     panels = [
@@ -45,6 +50,7 @@ class StaffWriter(index.Indexed, models.Model):
         FieldPanel("role_title"),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -56,9 +62,7 @@ class StaffWriter(index.Indexed, models.Model):
 
 
 class LetterReplyPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "blog.LetterReplyPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
+    content_object = ParentalKey("blog.LetterReplyPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class BlogIndexPage(RoutablePageMixin, Page):
@@ -125,9 +129,7 @@ class RelatedPostPin(Orderable):
 class LetterReplyPage(Page):
     """A family member's letter (edited, de-identified) and a staff writer's reply."""
 
-    standfirst = models.TextField(
-        max_length=400, help_text="A sentence or two for listings and related-post panels."
-    )
+    standfirst = models.TextField(max_length=400, help_text="A sentence or two for listings and related-post panels.")
     pen_name = models.CharField(
         max_length=60, help_text="The name the letter writer chose to be shown under. Never their real name."
     )
@@ -136,9 +138,7 @@ class LetterReplyPage(Page):
         help_text="The edited, de-identified copy of the letter. The original stays in the inbox.",
     )
     reply = StreamField(ReplyBlock(), help_text='Mentions like "Module 3" or "Modules 5 and 6" become links.')
-    writer = models.ForeignKey(
-        StaffWriter, null=True, blank=False, on_delete=models.SET_NULL, related_name="replies"
-    )
+    writer = models.ForeignKey(StaffWriter, null=True, blank=False, on_delete=models.SET_NULL, related_name="replies")
     date = models.DateField("reply date", default=datetime.date.today)
     tags = ClusterTaggableManager(through=LetterReplyPageTag, blank=True)
     # Filled from the letter and reply on every save, so it follows revisions.
@@ -152,9 +152,7 @@ class LetterReplyPage(Page):
     ]
     promote_panels = Page.promote_panels + [
         FieldPanel("tags"),
-        InlinePanel(
-            "related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"
-        ),
+        InlinePanel("related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
@@ -233,9 +231,7 @@ class LetterReplyPage(Page):
 
     def cited_modules(self):
         """Live modules this reply references, by number (works on previews too)."""
-        return sorted(
-            (module for module in self.referenced_modules.all() if module.live), key=lambda m: m.number
-        )
+        return sorted((module for module in self.referenced_modules.all() if module.live), key=lambda m: m.number)
 
     def get_context(self, request, *args, **kwargs):
         from ..related import related_posts
@@ -276,9 +272,7 @@ class ModuleIndexPage(Page):
 class ModulePage(Page):
     """One numbered CRAFT curriculum module; may be restricted to members (page privacy)."""
 
-    number = models.PositiveSmallIntegerField(
-        unique=True, help_text="Replies cite it as \u201cModule N\u201d."
-    )
+    number = models.PositiveSmallIntegerField(unique=True, help_text="Replies cite it as \u201cModule N\u201d.")
     summary = models.TextField(max_length=600)
     body = StreamField(ModuleBodyBlock(), blank=True)
 
@@ -306,9 +300,7 @@ class ModulePage(Page):
         if self.number is not None:
             clash = ModulePage.objects.filter(number=self.number).exclude(pk=self.pk).first()
             if clash:
-                raise ValidationError(
-                    {"number": f"Module {self.number} already exists: \u201c{clash.title}\u201d."}
-                )
+                raise ValidationError({"number": f"Module {self.number} already exists: \u201c{clash.title}\u201d."})
 
     def citing_replies(self):
         return (

@@ -187,3 +187,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # cite, and the organisation's own domains (comma-separated in the environment).
 PRIVACY_CHECK_ALLOWED_NUMBERS = env_list("PRIVACY_CHECK_ALLOWED_NUMBERS", "1-800-662-4357")
 PRIVACY_CHECK_ALLOWED_DOMAINS = env_list("PRIVACY_CHECK_ALLOWED_DOMAINS")
+
+# Letter writers' email addresses are kept only as long as they are needed
+# (`manage.py erase_letter_contacts`, run daily).
+LETTER_EMAIL_RETENTION_DAYS = int(os.environ.get("LETTER_EMAIL_RETENTION_DAYS", "30"))
+LETTER_UNANSWERED_RETENTION_DAYS = int(os.environ.get("LETTER_UNANSWERED_RETENTION_DAYS", "365"))

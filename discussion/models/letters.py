@@ -1,6 +1,10 @@
+import re
+from html import escape
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 
 class LetterQuerySet(models.QuerySet):
@@ -34,9 +38,7 @@ class Letter(models.Model):
     pen_name = models.CharField(max_length=60)
     email = models.EmailField(blank=True, help_text="Private. Used only to say the reply is published.")
     body = models.TextField("letter")
-    relation = models.CharField(
-        "relation to their loved one", max_length=20, choices=Relation.choices, blank=True
-    )
+    relation = models.CharField("relation to their loved one", max_length=20, choices=Relation.choices, blank=True)
     consent = models.BooleanField("consents to publication of an edited, de-identified version")
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -75,3 +77,100 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"Letter from {self.pen_name} ({self.received_at:%d %b %Y})"
+
+    # Who may see what -------------------------------------------------------
+
+    def email_visible_to(self, user):
+        """Contact details show only to editors and to the writer the letter is assigned to."""
+        return user.has_perm("discussion.view_letter_email") or (
+            self.assigned_to_id is not None and self.assigned_to_id == user.pk
+        )
+
+    def can_be_taken_by(self, user):
+        return self.status == self.Status.NEW and user.has_perm("discussion.change_letter")
+
+    def can_start_reply(self, user):
+        if self.reply_page_id or self.status == self.Status.DECLINED:
+            return False
+        return user.has_perm("discussion.assign_letter") or (
+            self.assigned_to_id == user.pk and user.has_perm("discussion.change_letter")
+        )
+
+    # What happens to a letter ------------------------------------------------
+
+    def _set_status(self, status):
+        if status != self.status:
+            self.status = status
+            self.status_changed_at = timezone.now()
+
+    def assign_to(self, writer):
+        self.assigned_to = writer
+        self.assigned_at = timezone.now()
+        if self.status in (self.Status.NEW, self.Status.DECLINED):
+            self._set_status(self.Status.ASSIGNED)
+        self.declined_reason = ""
+        self.save()
+
+    def decline(self, reason):
+        self.declined_reason = reason
+        self._set_status(self.Status.DECLINED)
+        self.save()
+
+    @transaction.atomic
+    def start_reply(self, user):
+        """Create the draft reply under the Discussion Blog, owned by `user`, with the letter filled in."""
+        from blog.models import BlogIndexPage, LetterReplyPage, StaffWriter
+
+        blog = BlogIndexPage.objects.get()
+        base = slugify(f"reply to {self.pen_name}")[:60] or "reply"
+        slug, n = base, 1
+        while LetterReplyPage.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        page = LetterReplyPage(
+            title=f"Reply to {self.pen_name}",
+            slug=slug,
+            pen_name=self.pen_name,
+            letter=letter_as_rich_text(self.body),
+            standfirst="",
+            writer=StaffWriter.objects.filter(user=user).first(),
+            owner=user,
+            live=False,
+        )
+        blog.add_child(instance=page)
+        # The writer fills in the standfirst and byline; the first draft may lack them.
+        page.save_revision(user=user, log_action=True, clean=False)
+        self.reply_page = page
+        if self.assigned_to_id is None:
+            self.assigned_to = user
+            self.assigned_at = timezone.now()
+        self._set_status(self.Status.DRAFTING)
+        self.save()
+        return page
+
+    def sync_with_page(self):
+        """Follow the reply page: drafting, in review, scheduled, published."""
+        page = self.reply_page
+        if page is None:
+            return
+        page = type(page).objects.get(pk=page.pk)
+        if page.live:
+            status = self.Status.PUBLISHED
+        elif page.scheduled_revision:
+            status = self.Status.SCHEDULED
+        elif page.workflow_in_progress:
+            status = self.Status.IN_REVIEW
+        else:
+            status = self.Status.DRAFTING
+        if status != self.status:
+            self._set_status(status)
+            self.save(update_fields=["status", "status_changed_at"])
+
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def letter_as_rich_text(text):
+    """A reader's plain-text letter as rich text paragraphs, escaped."""
+    paragraphs = [p.strip() for p in _PARAGRAPHS.split(text.strip()) if p.strip()]
+    return "".join("<p>" + escape(p).replace("\n", "<br/>") + "</p>" for p in paragraphs)
