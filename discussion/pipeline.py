@@ -17,6 +17,7 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.signals import (
     page_published,
     page_unpublished,
+    task_submitted,
     workflow_approved,
     workflow_cancelled,
     workflow_rejected,
@@ -70,6 +71,11 @@ def on_workflow_change(sender, instance, **kwargs):
     sync_letter(instance.object_id)
 
 
+def on_task_submitted(sender, instance, **kwargs):
+    # A workflow resumed after requested changes starts its task again without a workflow signal.
+    sync_letter(instance.workflow_state.object_id)
+
+
 def on_revision_saved(sender, instance, **kwargs):
     # Scheduling (and unscheduling) a publication only saves a revision.
     from blog.models import LetterReplyPage
@@ -85,4 +91,5 @@ def connect():
     page_unpublished.connect(on_page_unpublished, sender=LetterReplyPage, dispatch_uid="letter_on_unpublish")
     for signal in (workflow_submitted, workflow_approved, workflow_rejected, workflow_cancelled):
         signal.connect(on_workflow_change, sender=WorkflowState, dispatch_uid=f"letter_on_{id(signal)}")
+    task_submitted.connect(on_task_submitted, dispatch_uid="letter_on_task_submitted")
     post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="letter_on_revision")

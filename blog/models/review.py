@@ -1,7 +1,7 @@
 """The review workflow's tasks: a privacy check, then editorial approval."""
 
 from django import forms
-from wagtail.models import GroupApprovalTask
+from wagtail.models import GroupApprovalTask, Revision
 
 from ..privacy import privacy_findings
 
@@ -57,8 +57,9 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
 
     @staticmethod
     def findings_for(obj):
-        page = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
-        page = getattr(page, "specific", page)
+        """Findings in the newest revision: what the reviewer is being asked to approve."""
+        revision = Revision.objects.for_instance(obj).order_by("-created_at", "-pk").first()
+        page = revision.as_object() if revision else obj
         if not hasattr(page, "reply"):
             return []
         return privacy_findings(page)
@@ -78,14 +79,12 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
         return super().get_form_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
+        # The checklist answers are required by the form; only the comment is kept.
         comment = kwargs.get("comment", "")
-        if action_name == "approve":
-            if self.findings_for(task_state.workflow_state.content_object):
-                return None
-            return task_state.approve(user=user, comment=comment)
-        if action_name == "reject":
-            return task_state.reject(user=user, comment=comment)
-        return None
+        if action_name == "approve" and not self.findings_for(task_state.workflow_state.content_object):
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            task_state.reject(user=user, comment=comment)
 
     @classmethod
     def get_description(cls):
