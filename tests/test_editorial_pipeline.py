@@ -24,6 +24,9 @@ LETTER_TEXT = (
 )
 
 
+SUBMIT = {"action-submit": "submit"}
+
+
 def make_user(username, group, **extra):
     user = get_user_model().objects.create_user(
         username=username, password="pw", email=f"{username}@example.org", first_name=username.title(), **extra
