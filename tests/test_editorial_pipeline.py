@@ -248,7 +248,7 @@ class SchedulingTests(TestCase):
         # Three days pass.
         later = timezone.now() + datetime.timedelta(days=3)
         with mock.patch("django.utils.timezone.now", return_value=later):
-            call_command("publish_scheduled", verbosity=0)
+            call_command("run_scheduler", "--once")  # what the Procfile's scheduler process runs
         page.refresh_from_db()
         letter.refresh_from_db()
         self.assertTrue(page.live)

@@ -69,3 +69,4 @@ def test_procfile_runs_gunicorn_with_workers_from_the_environment_and_migrates_o
     procfile = (ROOT / "Procfile").read_text()
     assert "web: gunicorn cms.wsgi:application --workers ${WEB_CONCURRENCY:-2}" in procfile
     assert "release:" in procfile and "migrate" in procfile
+    assert "scheduler:" in procfile and "run_scheduler" in procfile

@@ -1,0 +1,14 @@
+"""Periodic jobs, in one place: what runs and how often.
+
+Run by `manage.py run_scheduler` (the Procfile's `scheduler:` process); a
+cron table can run the same commands instead (see README, "Periodic jobs").
+"""
+
+MINUTE = 60
+DAY = 24 * 60 * 60
+
+JOBS = [
+    # (management command, seconds between runs)
+    ("publish_scheduled", MINUTE),  # replies scheduled by editors go live on time
+    ("erase_letter_contacts", DAY),  # letter writers' emails are kept only as long as needed
+]
