@@ -1,5 +1,6 @@
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.models import GroupPagePermission
 from wagtail.snippets.models import register_snippet
 
 from .models import LetterReplyPage
@@ -26,3 +27,12 @@ def warn_about_unknown_modules(request, page):
 
 hooks.register("after_create_page", warn_about_unknown_modules)
 hooks.register("after_edit_page", warn_about_unknown_modules)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_pages_from_staff_without_page_permissions(pages, request):
+    """Staff who cannot edit any page (comment moderators) see only live pages in the chooser."""
+    user = request.user
+    if user.is_superuser or GroupPagePermission.objects.filter(group__user=user).exists():
+        return pages
+    return pages.live()
