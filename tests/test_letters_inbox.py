@@ -265,3 +265,18 @@ class RetentionTests(TestCase):
         for item in (erase_old_notice, erase_old_decline, erase_unanswered):
             self.assertEqual(email(item), "")
             self.assertIsNotNone(item.email_erased_at)
+
+
+class EditorNotesTests(TestCase):
+    def test_the_editor_shows_the_source_letter_and_the_privacy_findings(self):
+        writer = member("wren", WRITERS)
+        item = letter(pen_name="Linkedletter", email="family@example.net", assigned_to=writer)
+        page = item.start_reply(writer)
+        page.reply = reply_stream("<p>Email family@example.net or call 555-123-4567.</p>")
+        page.save_revision(user=writer, clean=False)
+        self.client.force_login(writer)
+        response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+        self.assertContains(response, "letter from Linkedletter")
+        self.assertContains(response, "The privacy check will not pass yet")
+        self.assertContains(response, "the letter writer&#x27;s email")
+        self.assertContains(response, "a phone number")

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from ..blocks import ModuleBodyBlock, ReplyBlock
 from ..crossrefs import module_numbers
+from ..panels import ReviewNotesPanel
 
 PAGE_SIZE = 10
 
@@ -145,6 +146,7 @@ class LetterReplyPage(Page):
     referenced_modules = ParentalManyToManyField("blog.ModulePage", blank=True, related_name="cited_by")
 
     content_panels = Page.content_panels + [
+        ReviewNotesPanel(heading="Letter and privacy check"),
         FieldPanel("standfirst"),
         MultiFieldPanel([FieldPanel("pen_name"), FieldPanel("letter")], heading="The letter"),
         FieldPanel("reply"),
