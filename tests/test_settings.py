@@ -70,3 +70,16 @@ def test_procfile_runs_gunicorn_with_workers_from_the_environment_and_migrates_o
     assert "web: gunicorn cms.wsgi:application --workers ${WEB_CONCURRENCY:-2}" in procfile
     assert "release:" in procfile and "migrate" in procfile
     assert "scheduler:" in procfile and "run_scheduler" in procfile
+
+
+def test_deploy_check_is_clean_with_the_documented_production_environment():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "x9Z" * 12,
+        ALLOWED_HOSTS="blog.example.org",
+    )
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = subprocess.run(command, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
