@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ARTIFACTS ?= test-artifacts
 
-.PHONY: install run test lint format check clean
+.PHONY: install run test lint format check clean backup restore
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,13 @@ format: install
 check: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+backup: install
+	$(PY) manage.py backup_site
+
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/backup-....tar.gz" && exit 2)
+	$(PY) manage.py restore_site "$(FILE)" --yes
 
 clean:
 	rm -rf $(VENV) $(ARTIFACTS) db.sqlite3
