@@ -1,9 +1,11 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
 from wagtail.snippets.models import register_snippet
 
 from .models import LetterReplyPage
+from .privacy import privacy_findings
 from .viewsets import StaffWriterViewSet
 
 register_snippet(StaffWriterViewSet)
@@ -36,3 +38,35 @@ def hide_unpublished_pages_from_staff_without_page_permissions(pages, request):
     if user.is_superuser or GroupPagePermission.objects.filter(group__user=user).exists():
         return pages
     return pages.live()
+
+
+def privacy_problems(page):
+    page = page.specific_deferred if not isinstance(page, LetterReplyPage) else page
+    return privacy_findings(page) if isinstance(page, LetterReplyPage) else []
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_replies_with_contact_details(request, page):
+    """The privacy check's automatic findings block every way of publishing, not only the workflow.
+
+    The draft is kept (it was saved just before this hook); the editor is told what to remove.
+    """
+    findings = privacy_problems(page)
+    if findings:
+        listed = "; ".join(str(finding) for finding in findings)
+        messages.error(request, f"Not published: the privacy check found {listed}. Remove it, then publish.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_replies_with_contact_details(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    # Bulk publishing publishes each page's latest revision: check that.
+    blocked = [page for page in objects if privacy_problems(page.specific.get_latest_revision_as_object())]
+    if blocked:
+        titles = ", ".join(page.get_admin_display_title() for page in blocked)
+        messages.error(request, f"Nothing was published: the privacy check has findings in {titles}.")
+        return redirect("wagtailadmin_explore_root")
+    return None

@@ -26,8 +26,6 @@ MODEL_PERMISSIONS = {
     WRITERS: {
         "wagtailadmin.admin": ["access"],
         "blog.staffwriter": ["view"],
-        "wagtailimages.image": ["add", "choose"],
-        "wagtaildocs.document": ["add", "choose"],
         # Writers triage and take letters; a letter's email shows only to its assigned writer.
         "discussion.letter": ["view", "change"],
     },
@@ -42,7 +40,10 @@ MODEL_PERMISSIONS = {
     },
     COMMENT_MODERATORS: {
         "wagtailadmin.admin": ["access"],
+        # "change" is moderating: approve, reject, mark spam, restore, trim a comment, reply as staff.
         "discussion.comment": ["view", "change"],
+        # The moderation rules and word lists (a site setting).
+        "discussion.commentsettings": ["change"],
     },
 }
 

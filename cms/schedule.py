@@ -11,4 +11,5 @@ JOBS = [
     # (management command, seconds between runs)
     ("publish_scheduled", MINUTE),  # replies scheduled by editors go live on time
     ("erase_letter_contacts", DAY),  # letter writers' emails are kept only as long as needed
+    ("comment_digest", DAY),  # moderators' daily digest, when the comment settings ask for one
 ]

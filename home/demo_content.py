@@ -727,8 +727,7 @@ POSTS = [
             ),
             (
                 "paragraph",
-                "How long she takes it is a medical decision between your daughter and her doctor, and nobody "
-                "else's.",
+                "How long she takes it is a medical decision between your daughter and her doctor, and nobody else's.",
             ),
             ("heading", "Talking with your sister"),
             (
@@ -1422,11 +1421,13 @@ DEMO_USERS = [
     {
         "username": "writer",
         "password": "writer-demo",
-        "first_name": "Jordan",
-        "last_name": "Reyes",
+        "first_name": "Theo",
+        "last_name": "Abernathy",
         "email": "writer@example.org",
         "group": WRITERS,
-        "can": "draft replies in the admin and submit them for review (cannot publish)",
+        # Replies this user starts get this staff writer's byline.
+        "staff_writer": "theo-abernathy",
+        "can": "take letters, draft replies and submit them for review (cannot publish)",
     },
     {
         "username": "editor",
@@ -1435,7 +1436,7 @@ DEMO_USERS = [
         "last_name": "Morgan",
         "email": "editor@example.org",
         "group": EDITORS,
-        "can": "review, approve, schedule and publish replies; manage writers, tags and site settings",
+        "can": "assign letters, review, approve, schedule and publish replies; manage writers and settings",
     },
     {
         "username": "moderator",

@@ -81,8 +81,7 @@ MODULES = {
 def test_single_mention_links_the_whole_phrase():
     html = link_module_mentions("<p>See Module 3 first.</p>", MODULES)
     assert html == (
-        '<p>See <a class="module-link" href="/modules/three/" title="Module 3: Patterns">Module 3</a>'
-        " first.</p>"
+        '<p>See <a class="module-link" href="/modules/three/" title="Module 3: Patterns">Module 3</a> first.</p>'
     )
 
 

@@ -66,9 +66,7 @@ class DemoContentTests(TestCase):
     def test_roles_point_at_the_pages_that_exist(self):
         blog = BlogIndexPage.objects.get()
         self.assertTrue(GroupPagePermission.objects.filter(group__name=WRITERS, page=blog).exists())
-        self.assertTrue(
-            GroupPagePermission.objects.filter(group__name=EDITORS, page=HomePage.objects.get()).exists()
-        )
+        self.assertTrue(GroupPagePermission.objects.filter(group__name=EDITORS, page=HomePage.objects.get()).exists())
 
     # Curriculum and writers --------------------------------------------------
 

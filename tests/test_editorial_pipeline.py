@@ -11,6 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
+from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import LetterReplyPage, StaffWriter
@@ -254,3 +255,60 @@ class SchedulingTests(TestCase):
         self.assertTrue(page.live)
         self.assertEqual(letter.status, Letter.Status.PUBLISHED)
         self.assertEqual([m.to for m in mail.outbox], [["h@example.net"]])
+
+
+class PublishGuardTests(TestCase):
+    """Editors may publish directly, but never a reply in which the privacy check finds contact details."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("edna", EDITORS)
+        cls.staff_writer = StaffWriter.objects.create(name="W", slug="w", role_title="Staff writer")
+
+    def form(self, page, reply_html):
+        return nested_form_data(
+            {
+                "title": "A reply",
+                "slug": page.slug,
+                "standfirst": "s",
+                "pen_name": page.pen_name,
+                "letter": rich_text("<p>Hello</p>"),
+                "reply": streamfield([("paragraph", rich_text(reply_html))]),
+                "writer": str(self.staff_writer.pk),
+                "date": "2026-11-20",
+                "tags": "",
+                "related_pins": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+
+    def test_direct_publish_is_refused_while_contact_details_remain(self):
+        letter = Letter.objects.create(pen_name="Leaky", body=LETTER_TEXT, consent=True, email="leak@example.net")
+        page = letter.start_reply(self.editor)
+        self.client.force_login(self.editor)
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(url, self.form(page, "<p>Call us on 0161 496 0000.</p>"), follow=True)
+        page = LetterReplyPage.objects.get(pk=page.pk)
+        self.assertFalse(page.live)
+        self.assertContains(response, "Not published: the privacy check found a phone number")
+        self.assertIn("0161 496 0000", page.get_latest_revision_as_object().reply[0].value.source)  # draft kept
+
+        self.client.post(url, self.form(page, "<p>Call your local helpline.</p>"))
+        self.assertTrue(LetterReplyPage.objects.get(pk=page.pk).live)
+
+    def test_bulk_publish_is_refused_too(self):
+        letter = Letter.objects.create(pen_name="Bulky", body=LETTER_TEXT, consent=True)
+        page = letter.start_reply(self.editor)
+        page.standfirst = "s"
+        page.writer = self.staff_writer
+        page.reply = [("paragraph", RichText("<p>Visit www.example-clinic.com</p>"))]
+        page.save_revision(user=self.editor)
+        self.client.force_login(self.editor)
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={page.pk}"
+        self.client.post(url, {"include_descendants": ""})
+        self.assertFalse(LetterReplyPage.objects.get(pk=page.pk).live)
+        # Once clean, the same bulk action publishes it.
+        page.reply = [("paragraph", RichText("<p>Ask your doctor about options.</p>"))]
+        page.save_revision(user=self.editor)
+        self.client.post(url, {"include_descendants": ""})
+        self.assertTrue(LetterReplyPage.objects.get(pk=page.pk).live)

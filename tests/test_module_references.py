@@ -61,9 +61,7 @@ class ModuleReferenceTests(TestCase):
 
     def test_a_module_page_lists_the_reply_only_once_it_is_live(self):
         module = self.modules[4]
-        draft = LetterReplyPageFactory(
-            live=False, title="Still a draft", reply=reply_stream("<p>See Module 4.</p>")
-        )
+        draft = LetterReplyPageFactory(live=False, title="Still a draft", reply=reply_stream("<p>See Module 4.</p>"))
         self.assertIn(module, draft.referenced_modules.all())
         html = self.client.get(module.url).content.decode()
         self.assertIn("Discussions that draw on this module", html)
@@ -130,9 +128,7 @@ class EditorWarningTests(WagtailTestUtils, TestCase):
                 "standfirst": "s",
                 "pen_name": "Penny",
                 "letter": rich_text("<p>Hello</p>"),
-                "reply": streamfield(
-                    [("paragraph", rich_text("<p>See Module 3 and Modules 11 and 12.</p>"))]
-                ),
+                "reply": streamfield([("paragraph", rich_text("<p>See Module 3 and Modules 11 and 12.</p>"))]),
                 "writer": str(self.writer.pk),
                 "date": "2026-02-02",
                 "tags": "",

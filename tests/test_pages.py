@@ -53,9 +53,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 "slug": "rewarding-non-use",
                 "number": "5",
                 "summary": "Notice and reward the times your loved one does not use.",
-                "body": streamfield(
-                    [("heading", "Why rewards work"), ("paragraph", rich_text("<p>Because.</p>"))]
-                ),
+                "body": streamfield([("heading", "Why rewards work"), ("paragraph", rich_text("<p>Because.</p>"))]),
             }
         )
         self.assertCanCreate(self.modules, ModulePage, data)

@@ -6,8 +6,9 @@ from blog.models import BlogIndexPage, RelatedPostPin
 from tests.factories import LetterReplyPageFactory, ModulePageFactory, reply_stream
 
 # Site, page routing (home, blog, post: 5), ancestors + view restrictions (3),
-# cited modules, pins, tags, ranked candidates, blog index, writer, site settings, navigation.
-POST_PAGE_QUERIES = 18
+# cited modules, pins, tags, ranked candidates, blog index, writer, site settings, navigation,
+# approved comments with their replies (1).
+POST_PAGE_QUERIES = 19
 
 
 class PostPageQueryTests(TestCase):
@@ -38,6 +39,61 @@ class PostPageQueryTests(TestCase):
     def test_post_page_with_forty_tags_and_forty_candidates(self):
         response = self.assert_post_queries(self.build(tag_count=40, candidate_count=40))
         self.assertContains(response, "topic-39")
+
+
+class PostPageCommentQueryTests(TestCase):
+    """The comment section costs one query, whether a post has 1 comment or 100."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from discussion.models import Comment
+
+        cls.one, cls.hundred = LetterReplyPageFactory(), LetterReplyPageFactory()
+        Comment.objects.create(page=cls.one, display_name="Only", body="The only comment", status="approved")
+        comments = [
+            Comment(page=cls.hundred, display_name=f"Reader {n}", body=f"Comment {n}", status="approved")
+            for n in range(60)
+        ]
+        Comment.objects.bulk_create(comments)
+        firsts = list(Comment.objects.filter(page=cls.hundred).order_by("pk")[:20])
+        replies = [
+            Comment(
+                page=cls.hundred, parent=firsts[n % 20], display_name="Replier", body=f"Reply {n}", status="approved"
+            )
+            for n in range(39)
+        ]
+        replies.append(
+            Comment(
+                page=cls.hundred,
+                parent=firsts[0],
+                display_name="Staff",
+                body="Staff reply",
+                status="approved",
+                is_staff_reply=True,
+            )
+        )
+        Comment.objects.bulk_create(replies)
+        Comment.objects.create(page=cls.hundred, display_name="Waiting", body="Not shown", status="pending")
+
+    def count(self, page):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.get(page.url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(page.url)
+        return response, len(ctx.captured_queries)
+
+    def test_one_and_a_hundred_comments_cost_the_same(self):
+        response_one, one = self.count(self.one)
+        response_hundred, hundred = self.count(self.hundred)
+        self.assertContains(response_one, "1 comment")
+        self.assertContains(response_hundred, "100 comments")
+        self.assertContains(response_hundred, "Reply 38")
+        self.assertNotContains(response_hundred, "Not shown")
+        self.assertEqual(hundred, one)
+        with self.assertNumQueries(one):
+            self.client.get(self.hundred.url)
 
 
 class ListingQueryTests(TestCase):

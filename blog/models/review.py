@@ -32,12 +32,14 @@ class PrivacyChecklistForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        comment = self.fields.pop("comment")
         for name, label in CHECKLIST:
             self.fields[name] = forms.BooleanField(
                 label=label,
                 required=True,
                 error_messages={"required": "Confirm this point before approving."},
             )
+        self.fields["comment"] = comment  # after the checklist
 
 
 class RequireCommentOnRejectMixin:

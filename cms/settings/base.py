@@ -165,6 +165,8 @@ LOGIN_REDIRECT_URL = "/"
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Family Support Discussion Blog")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No staff avatars from gravatar.com: it would send hashes of staff emails to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

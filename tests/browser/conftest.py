@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between browser steps are still ordinary synchronous calls.
@@ -49,6 +50,9 @@ def browser(demo_site):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
+        # Connections the test opened between browser steps belong to Playwright's
+        # context; close them now, or PostgreSQL cannot drop the test database.
+        connections.close_all()
         browser.close()
 
 

@@ -46,9 +46,7 @@ DEMO_SITE_PORT = 8000
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo site: curriculum modules, staff writers, letters and replies, and one login per role."
-    )
+    help = "Load the demo site: curriculum modules, staff writers, letters and replies, and one login per role."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -114,9 +112,7 @@ class Command(BaseCommand):
         if home is None:
             root = Page.get_first_root_node()
             slug = "home" if not root.get_children().filter(slug="home").exists() else "family-support"
-            home = root.add_child(
-                instance=HomePage(title="Home", slug=slug, intro=self.intro(demo.HOME_INTRO))
-            )
+            home = root.add_child(instance=HomePage(title="Home", slug=slug, intro=self.intro(demo.HOME_INTRO)))
             home.save_revision().publish()
             self.say("Created the home page.")
         elif not home.intro:
@@ -136,17 +132,13 @@ class Command(BaseCommand):
             site.save()
 
         blog = self.ensure_section(home, BlogIndexPage, "discussion-blog", "Discussion Blog", demo.BLOG_INTRO)
-        modules = self.ensure_section(
-            home, ModuleIndexPage, "modules", "CRAFT curriculum modules", demo.MODULES_INTRO
-        )
+        modules = self.ensure_section(home, ModuleIndexPage, "modules", "CRAFT curriculum modules", demo.MODULES_INTRO)
         return home, blog, modules
 
     def ensure_section(self, home, model, slug, title, intro):
         page = model.objects.order_by("path").first()
         if page is None:
-            page = home.add_child(
-                instance=model(title=title, slug=slug, intro=self.intro(intro), show_in_menus=True)
-            )
+            page = home.add_child(instance=model(title=title, slug=slug, intro=self.intro(intro), show_in_menus=True))
             page.save_revision().publish()
             self.say(f"Created {title}.")
             return page
@@ -169,9 +161,7 @@ class Command(BaseCommand):
         for data in demo.MODULES:
             if data["number"] in modules:
                 continue
-            slug = (
-                data["slug"] if data["slug"] not in taken_slugs else f"module-{data['number']}-{data['slug']}"
-            )
+            slug = data["slug"] if data["slug"] not in taken_slugs else f"module-{data['number']}-{data['slug']}"
             module = ModulePage(
                 title=data["title"],
                 slug=slug,
@@ -277,6 +267,8 @@ class Command(BaseCommand):
                 user.save()
             if data["group"]:
                 user.groups.add(Group.objects.get(name=data["group"]))
+            if data.get("staff_writer"):
+                StaffWriter.objects.filter(slug=data["staff_writer"], user__isnull=True).update(user=user)
             rows.append((data, created))
         return rows
 

@@ -1,0 +1,370 @@
+"""Crisis triage: find language in a letter that means someone may be in danger now.
+
+A letter that mentions an overdose, suicidal thoughts, harm to self or others,
+or a child in danger must reach a person fast: `triage(letter)` flags it urgent
+and keeps the phrases found, and `notify_editors_of_crisis(letter)` emails the
+Editors group at once.
+
+How the matching works
+----------------------
+The text is normalised first (typographic apostrophes and dashes to ASCII,
+soft hyphens and zero-width characters dropped, every run of whitespace to one
+space), then each phrase below is matched case-insensitively as whole words.
+`find_crisis_language` returns the words as written in the letter, lower-cased,
+in the order they appear, each once.
+
+What triggers, and what deliberately does not
+----------------------------------------------
+The flag means "a person should read this today". A flag on most letters would
+be ignored, so phrases describe something that happened or is happening, not a
+fear or a topic. Decisions, each pinned by a test in tests/test_crisis.py:
+
+- Overdose: "overdosed", "overdosing", "OD'd"/"ODed", "had an overdose",
+  "took too many", naloxone/Narcan *used* ("gave him Narcan", "narcanned him",
+  "Narcan brought him back"), "not breathing", "turned blue", "lips were blue",
+  "unresponsive", "couldn't wake him". The bare word "overdose" does NOT
+  trigger: fear of an overdose is the background of nearly every letter, and
+  "Overdose Awareness Day" is an event. Naloxone that is carried, bought or
+  taught ("Narcan training at the library") does not trigger. "ODed" matches
+  only in capitals so the name Oded does not. "took too much" is left out
+  ("took too much time off").
+- Suicidal thoughts: "kill myself/himself...", "end my/his life", "end it
+  all", "take his own life", any "suicide"/"suicidal" except "suicide
+  prevention/awareness" (events), "doesn't want to live" (but not "doesn't
+  want to live with us/there/at home": moving out is not a crisis; "doesn't
+  want to live like this" DOES trigger, as despair is often put that way),
+  "wants to die" (not "want to die of embarrassment"), "better off dead",
+  "better off without me" (not "...without him": parents say it of a partner
+  or child they are thinking of leaving), "nothing to live for", "wish I was
+  dead", "hang himself". Figures of speech such as "I could die of
+  embarrassment", "dead tired", "killing time", "my feet are killing me" and
+  "I'd kill for a night's sleep" do not trigger.
+- Harm to self or others: "hurt/harm/cut/burn himself...", "self-harm",
+  "self-injury", "cutting" in the self-harm sense ("she's been cutting again",
+  "cutting her arms"; not "cutting back", "cutting ties", "cutting-edge",
+  "cutting and pasting"), threats ("threatened to kill/hurt", "said he'd kill
+  me", "threatened me with a knife"), violence ("hit me", "punched her",
+  "choked me", "beat him up", "gets violent", "domestic violence") and weapons
+  ("has a gun", "bought a gun", "pulled a knife", "shot at us", "stabbed").
+  "It hit me that...", "reality hit him hard", "kicked him out", "beats me",
+  "shooting up" (drug use, not a crisis by itself) and "a shot of espresso"
+  do not trigger. "he'll kill me" is matched even though it is sometimes a
+  figure of speech: in these letters it can be a threat, and a false alarm
+  costs an editor a minute.
+- A child in danger: "the kids were home alone", "left the baby alone",
+  "drove high with the kids", "drove the kids to school drunk", "passed out
+  holding the baby", "the children are not safe", "the kids are in danger",
+  "endangering the kids", "child neglect", "neglects the kids", "the baby is
+  being neglected". "I neglected my other children" (a parent's regret about
+  their own time) and "the kids are in school" do not trigger; neither does
+  "drove down the high street with the kids".
+
+Known limits: no spelling mistakes or words split by punctuation; no other
+languages; phrases spread over many words ("he took, I think, too many") are
+missed. Staff read every letter, so the flag only orders the queue and wakes
+someone up; it never decides anything on its own.
+"""
+
+import logging
+import re
+import unicodedata
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+OVERDOSE = "overdose"
+SUICIDE = "suicidal thoughts"
+HARM = "harm to self or others"
+CHILD_DANGER = "a child in danger"
+
+# Building blocks, matched against normalised text (single spaces, ASCII apostrophes).
+REFLEXIVE = r"(?:myself|himself|herself|themselves|themself|yourself)"
+PERSON = r"(?:me|us|him|her|them)"
+FAMILY = (
+    r"(?:wife|husband|partner|mother|mom|mum|father|dad|sister|brother|son|daughter|kids?|"
+    r"children|child|baby|grandkids?|grandchildren|girlfriend|boyfriend|family)"
+)
+VICTIM = rf"(?:{PERSON}|(?:my|our) {FAMILY})"
+CHILD = (
+    r"(?:bab(?:y|ies)|kids?|child(?:ren)?|toddlers?|infants?|newborn|grandkids?|"
+    r"grandchild(?:ren)?|grandsons?|granddaughters?|little ones?)"
+)
+OWNER = r"(?:(?:the|his|her|their|my|our|a) )?"
+# In a car, "his daughter" is most likely a child; "our son" is usually the adult loved one.
+PASSENGER = rf"(?:{OWNER}{CHILD}|(?:his|her|their) (?:sons?|daughters?))"
+GAP = r"(?: [\w']+)"  # one more word, apostrophes included ("they're")
+INTOXICATED = (
+    r"(?:high(?! (?:street|school|road|way|chair|speed))|drunk|intoxicated|impaired|stoned|wasted|"
+    r"buzzed|under the influence|(?:while|after) using)"
+)
+HIT_IDIOM = r"\b(?:it|this|that|reality|news|what|which|truth|thought|idea)(?: [\w']+)? $"
+
+
+class Phrase(NamedTuple):
+    category: str
+    pattern: str
+    not_after: str | None = None  # skip a match when the text before it ends like this
+
+
+PHRASES = [
+    # Overdose: something that happened, not the fear of it.
+    Phrase(OVERDOSE, r"overdos(?:ed|ing)"),
+    Phrase(OVERDOSE, r"(?-i:OD)'?e?d|od'e?d"),
+    Phrase(
+        OVERDOSE,
+        r"(?:had|has had|survived) (?:an?|another|his|her|their|my|two|three|several|multiple)"
+        r"(?: [\w-]+)? (?:overdose|od)s?",
+    ),
+    Phrase(OVERDOSE, r"(?:overdose|od) on purpose"),
+    Phrase(OVERDOSE, r"(?:took|taken|swallowed) too many"),
+    Phrase(OVERDOSE, r"swallowed (?:a|an entire|a whole|the whole) (?:bottle|handful|packet|box)"),
+    Phrase(OVERDOSE, r"narcan(?:n?ed)"),
+    Phrase(
+        OVERDOSE,
+        rf"(?:used|gave|given|administered|sprayed|needed|had to use|had to give|had to spray)"
+        rf"(?: {PERSON}| (?:my|our) \w+)?(?: (?:a|two|three|another|\d+) doses? of| some| the| his| her)?"
+        r" (?:naloxone|narcan)",
+    ),
+    Phrase(
+        OVERDOSE,
+        rf"(?:naloxone|narcan) (?:saved|revived|brought {PERSON} back)|"
+        rf"(?:revived|saved|brought {PERSON} back) (?:with|by|using) (?:naloxone|narcan)",
+    ),
+    Phrase(OVERDOSE, r"(?:not|stopped|barely|wasn't|isn't|weren't|wasnt|isnt) breathing(?! a word)"),
+    Phrase(OVERDOSE, r"(?:turned|turning|turns|gone|went|going) blue"),
+    Phrase(
+        OVERDOSE,
+        r"(?:lips|face|skin|fingers|fingernails|nails) (?:were|was|are|is|went|turned|looked|had turned|"
+        r"had gone) blue|blue lips",
+    ),
+    Phrase(OVERDOSE, r"unresponsive(?! to\b)"),
+    Phrase(OVERDOSE, rf"(?:couldn't|could not|couldnt|can't|cannot|wouldn't|would not) wake (?:{PERSON}|up)"),
+    # Suicidal thoughts.
+    Phrase(SUICIDE, rf"kill(?:s|ed|ing)? {REFLEXIVE}"),
+    Phrase(SUICIDE, rf"hang(?:s|ed|ing)? {REFLEXIVE}"),
+    Phrase(SUICIDE, r"(?:end|ends|ended|ending) (?:my|his|her|their) (?:own )?li(?:fe|ves)"),
+    Phrase(SUICIDE, r"(?:take|takes|took|taking|taken) (?:my|his|her|their) own li(?:fe|ves)"),
+    Phrase(SUICIDE, r"(?:end|ends|ended|ending) it all"),
+    Phrase(SUICIDE, r"suicid(?:e|es|al|ality)(?! (?:prevention|awareness)\b)"),
+    Phrase(
+        SUICIDE,
+        r"(?:doesn't|does not|doesnt|don't|do not|dont|didn't|did not|no longer) wants? to "
+        r"(?:live|be alive)(?! (?:with|in|at|near|here|there|alone|together|under|on|by|nearby|"
+        r"close|far|somewhere|anywhere|without|home|so)\b)",
+    ),
+    Phrase(SUICIDE, r"(?:wants?|wanted|wanting) to die(?! (?:of|from|laughing)\b)"),
+    Phrase(SUICIDE, r"better off (?:dead|without me)"),
+    Phrase(SUICIDE, r"nothing (?:left )?to live for|no (?:reason|point) (?:to live|in living|living)"),
+    Phrase(SUICIDE, r"wish(?:es|ed)? (?:i|he|she|they) (?:was|were) dead"),
+    # Harm to self or others.
+    Phrase(
+        HARM,
+        r"(?:hurt|hurts|hurting|harm|harms|harmed|harming|cut|cuts|cutting|burn|burns|burned|burnt|"
+        rf"burning|injure|injures|injured|injuring|stab|stabbed|stabbing) {REFLEXIVE}(?! out\b)",
+    ),
+    Phrase(HARM, r"self ?-? ?(?:harm(?:s|ed|ing)?|injur(?:y|ies|ing|ed|e)|mutilat\w*)"),
+    Phrase(
+        HARM,
+        r"(?:cut|cuts|cutting|slit|slits|slitting|slashed|slashing) (?:his|her|their|my) "
+        r"(?:arms?|wrists?|legs?|thighs?|skin|stomach)",
+    ),
+    Phrase(
+        HARM,
+        r"(?:cuts|scars|burns) (?:on|up and down|all over) (?:his|her|their|my) (?:arms?|wrists?|legs?|thighs?)",
+    ),
+    # "Cutting" alone means self-harm only with nothing after it ("she's been cutting again.").
+    Phrase(
+        HARM,
+        r"(?:\w+'s|\w+'re|is|are|was|were|been|started|starting|began|begun|still|stopped|quit|"
+        r"caught (?:him|her|them))(?: been)? cutting(?: again)?"
+        r"(?=[.,;:!?)\"]| ?$| (?:since|for (?:weeks|months|years|a while|some time)|in secret)\b)",
+    ),
+    Phrase(HARM, r"threat(?:s|en|ens|ened|ening)? to (?:kill|hurt|harm|stab|shoot|burn|strangle|beat)"),
+    Phrase(
+        HARM,
+        rf"threaten(?:s|ed|ing)? {VICTIM} with (?:a |an |his |her |their )?"
+        r"(?:knife|gun|weapon|bat|hammer|machete|pistol|rifle)",
+    ),
+    Phrase(
+        HARM,
+        rf"(?:going to|gonna|will|\w+'ll|would|\w+'d|wants? to|said (?:he|she|they) would) kill "
+        rf"(?:{PERSON}|you|(?:my|our) \w+)",
+    ),
+    Phrase(HARM, rf"hit(?:s|ting)? {VICTIM}(?! up\b)", not_after=HIT_IDIOM),
+    Phrase(
+        HARM,
+        r"(?:punch|punched|punches|punching|slap|slapped|slaps|slapping|choke|choked|chokes|choking|"
+        rf"strangle|strangled|strangles|strangling|stab|stabbed|stabs|stabbing) {VICTIM}",
+    ),
+    Phrase(HARM, rf"beat(?:s|ing)? {VICTIM} up|beaten up"),
+    Phrase(HARM, rf"(?:pushed|shoved) {PERSON} (?:down|against|over|to the (?:ground|floor))"),
+    Phrase(HARM, r"(?:domestic|family|physical|sexual) (?:violence|abuse)|(?:physically|sexually) abus\w+"),
+    Phrase(
+        HARM,
+        r"(?:gets|got|getting|become|becomes|became|becoming|turns|turned|is|was|been|can be|can get) "
+        r"(?:very |really |so |more |quite )?violent",
+    ),
+    Phrase(HARM, r"violent (?:with|towards|toward|to) (?:me|us|him|her|them|my \w+|our \w+|the \w+)"),
+    Phrase(
+        HARM,
+        r"(?:has|had|have|got|bought|buys|keeps|kept|carries|carried|carrying|owns|owned|hides|hid|"
+        r"hiding|found|brought|pulled|pulls|pulling|waved|waving|pointed|pointing|holding|held|grabbed|"
+        r"grabbing|loaded) (?:a|an|his|her|their|the) (?:guns?|pistol|handgun|rifle|shotgun|firearm|weapon)",
+    ),
+    Phrase(
+        HARM,
+        r"(?:pulled|pulls|pulling|waved|waving|pointed|pointing|brandished|brandishing|grabbed|"
+        rf"came at {PERSON} with) (?:a|an|his|her|the) (?:knife|blade|machete|bat|hammer|gun)",
+    ),
+    Phrase(HARM, rf"shot (?:{REFLEXIVE}|at {VICTIM})"),
+    Phrase(HARM, rf"shoot(?:s|ing)? (?:{REFLEXIVE}|{PERSON}|someone|somebody)(?! up\b)"),
+    # A child in danger.
+    Phrase(
+        CHILD_DANGER,
+        rf"{CHILD}{GAP}{{0,3}} (?:home alone|alone at home|left alone|"
+        r"alone in the (?:house|car|apartment|flat|home))",
+    ),
+    Phrase(CHILD_DANGER, rf"left {OWNER}(?:\w+ )?{CHILD}(?: \w+){{0,2}} alone"),
+    Phrase(CHILD_DANGER, rf"left {OWNER}{CHILD} in (?:the|a) (?:hot )?car"),
+    Phrase(
+        CHILD_DANGER,
+        rf"(?:drove|drives|driving|drive|driven){GAP}{{0,2}} {INTOXICATED}{GAP}{{0,3}} with {PASSENGER}",
+    ),
+    Phrase(CHILD_DANGER, rf"(?:drove|drives|driving|drive|driven) {PASSENGER}{GAP}{{0,4}} {INTOXICATED}"),
+    Phrase(CHILD_DANGER, rf"(?:drunk|high|impaired|intoxicated) driving{GAP}{{0,3}} with {PASSENGER}"),
+    Phrase(
+        CHILD_DANGER,
+        rf"(?:nodding|nodded|nods|passed|passes|passing) (?:off|out){GAP}{{0,4}} "
+        rf"(?:with|holding|watching|minding|caring for|looking after|in charge of|next to) {OWNER}{CHILD}",
+    ),
+    Phrase(
+        CHILD_DANGER,
+        rf"{CHILD}{GAP}{{0,4}} (?:in danger|in harm's way|unsafe|not safe)|"
+        rf"(?:danger|threat) to {OWNER}{CHILD}",
+    ),
+    Phrase(CHILD_DANGER, rf"endanger(?:s|ed|ing)? {OWNER}{CHILD}|child endangerment"),
+    Phrase(CHILD_DANGER, r"(?:child|baby|infant) neglect"),
+    Phrase(CHILD_DANGER, rf"neglect(?:s|ed|ing)? (?:the|his|her|their) {CHILD}"),
+    Phrase(CHILD_DANGER, rf"{CHILD}{GAP}{{0,3}} neglected"),
+]
+
+_COMPILED = [
+    (
+        phrase.category,
+        re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)", re.IGNORECASE),
+        re.compile(phrase.not_after, re.IGNORECASE) if phrase.not_after else None,
+    )
+    for phrase in PHRASES
+]
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("‘’‛ʼʻ′´`", "'"))
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+class CrisisMatch(NamedTuple):
+    category: str
+    phrase: str
+
+
+def normalise(text):
+    """The text as the phrases expect it: NFKC, ASCII apostrophes and dashes, single spaces."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(_APOSTROPHES).translate(_DASHES)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def crisis_matches(text):
+    """Every crisis phrase in `text` with its category, in reading order, each phrase once."""
+    text = normalise(text)
+    found = []
+    for category, pattern, not_after in _COMPILED:
+        for match in pattern.finditer(text):
+            if not_after and not_after.search(text[: match.start()]):
+                continue
+            found.append((match.start(), CrisisMatch(category, match.group(0).lower())))
+    found.sort(key=lambda item: item[0])
+    seen = set()
+    result = []
+    for _, match in found:
+        if match.phrase not in seen:
+            seen.add(match.phrase)
+            result.append(match)
+    return result
+
+
+def find_crisis_language(text):
+    """The crisis phrases found in `text`, as written (lower-cased), in reading order."""
+    return [match.phrase for match in crisis_matches(text)]
+
+
+def triage(letter):
+    """Flag `letter` urgent when its pen-name or text holds crisis language; keep the phrases."""
+    phrases = find_crisis_language(letter.pen_name)
+    phrases += [phrase for phrase in find_crisis_language(letter.body) if phrase not in phrases]
+    letter.crisis_terms = phrases
+    letter.urgent = bool(phrases)
+    return letter
+
+
+def inbox_url():
+    # The letters inbox is an admin viewset at /admin/letters/; link to the list, never to a letter.
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/letters/"
+
+
+def editor_emails():
+    from django.contrib.auth import get_user_model
+
+    from cms.roles import EDITORS
+
+    emails = (
+        get_user_model()
+        .objects.filter(groups__name=EDITORS, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .order_by("email")
+        .distinct()
+    )
+    return list(emails)
+
+
+def urgent_letter_message(letter):
+    """Subject and body of the editors' alert. Never the writer's email, never the letter itself."""
+    subject = "Urgent letter: crisis language"
+    phrases = "\n".join(f"  - {phrase}" for phrase in letter.crisis_terms) or "  (none recorded)"
+    body = (
+        "A letter that may need a person's attention today has arrived.\n\n"
+        f"Pen-name: {letter.pen_name}\n"
+        f"Received: {timezone.localtime(letter.received_at):%d %b %Y, %H:%M %Z}\n"
+        f"Crisis language found:\n{phrases}\n\n"
+        "Read it in the letters inbox, where urgent letters are listed first:\n"
+        f"{inbox_url()}\n\n"
+        "This email leaves out the letter and the writer's contact details on purpose.\n"
+    )
+    return subject, body
+
+
+def notify_editors_of_crisis(letter):
+    """Email each member of the Editors group about an urgent letter, one message each.
+
+    Returns the number of messages sent. A mail failure is logged, not raised: the
+    letter is already stored and flagged, and the writer must still see the thank-you
+    page with crisis resources.
+    """
+    recipients = editor_emails()
+    if not recipients:
+        logger.warning("Urgent letter %s: no editor has an email address to notify.", letter.pk)
+        return 0
+    subject, body = urgent_letter_message(letter)
+    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+    try:
+        return get_connection().send_messages(messages) or 0
+    except Exception:
+        logger.exception("Urgent letter %s: could not email the editors.", letter.pk)
+        return 0

@@ -1,0 +1,66 @@
+"""Erase what identifies a commenter: their email and IP hashes go, their name becomes "Former reader".
+
+The moderator chooses what happens to the comments themselves: --keep-bodies leaves the text
+under the anonymised name; --delete-bodies deletes each comment, except that a comment others
+replied to keeps its place with its text replaced, so the replies still make sense. Reports made
+from the commenter's network addresses are deleted too.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+
+from discussion.models.comments import Comment, CommentReport
+
+from .export_commenter import commenter_email
+
+ANONYMOUS_NAME = "Former reader"
+REMOVED_BODY = "This comment was removed at the request of the person who wrote it."
+
+
+class Command(BaseCommand):
+    help = "Remove a commenter's email and IP hashes and anonymise their name; choose whether their comments stay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", required=True, help="The commenter's email address (any case).")
+        bodies = parser.add_mutually_exclusive_group(required=True)
+        bodies.add_argument("--keep-bodies", action="store_true", help="Keep the comments' text, anonymised.")
+        bodies.add_argument("--delete-bodies", action="store_true", help="Delete the comments' text.")
+        parser.add_argument("--dry-run", action="store_true", help="Say what would change; change nothing.")
+
+    def handle(self, *args, email, keep_bodies=False, delete_bodies=False, dry_run=False, **options):
+        email = commenter_email(email)
+        comments = Comment.objects.from_email(email)
+        ids = list(comments.values_list("pk", flat=True))
+        if not ids:
+            self.stdout.write(f"No comments were sent with {email}: nothing to erase.")
+            return
+        ip_hashes = set(comments.exclude(ip_hash="").values_list("ip_hash", flat=True))
+        answered = Comment.objects.filter(pk__in=ids).filter(
+            Exists(Comment.objects.filter(parent=OuterRef("pk")).exclude(pk__in=ids))
+        )
+        answered_ids = set(answered.values_list("pk", flat=True))
+        reports = CommentReport.objects.filter(ip_hash__in=ip_hashes)
+
+        if delete_bodies:
+            plan = (
+                f"delete {len(ids) - len(answered_ids)} comment(s) and blank the text of {len(answered_ids)} "
+                "that others replied to"
+            )
+        else:
+            plan = f"keep the text of {len(ids)} comment(s) under the name \u201c{ANONYMOUS_NAME}\u201d"
+        summary = f"{len(ids)} comment(s) from {email}: remove the email and IP hashes, {plan}; "
+        summary += f"delete {reports.count()} report(s) made from the same addresses."
+        if dry_run:
+            self.stdout.write("Dry run, nothing changed. Would " + summary[0].lower() + summary[1:])
+            return
+
+        with transaction.atomic():
+            reports.delete()
+            anonymised = {"email": "", "ip_hash": "", "display_name": ANONYMOUS_NAME}
+            if delete_bodies:
+                Comment.objects.filter(pk__in=answered_ids).update(body=REMOVED_BODY, body_hash="", **anonymised)
+                Comment.objects.filter(pk__in=ids).exclude(pk__in=answered_ids).delete()
+            else:
+                Comment.objects.filter(pk__in=ids).update(**anonymised)
+        self.stdout.write("Done: " + summary)
