@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("", include("discussion.urls")),
     # Readers sign in here to open members-only curriculum modules.
     path("account/login/", auth_views.LoginView.as_view(), name="login"),
@@ -25,6 +27,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The 500 page needs neither the database nor context processors.
+handler500 = "home.views.server_error"
 
 # Wagtail serves every other path from the page tree.
 urlpatterns += [path("", include(wagtail_urls))]

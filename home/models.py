@@ -29,18 +29,25 @@ class HomePage(Page):
     latest_count = 6
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage
+        from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, ModulePage
+        from blog.topics import featured_topics
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_replies"] = (
-            LetterReplyPage.objects.live()
-            .public()
-            .select_related("writer")
+        # The site's private sections cost a query to find: find them once for every listing here.
+        private = Page.objects.private_q()
+        replies = LetterReplyPage.objects.live().exclude(private)
+        context["latest_replies"] = list(
+            replies.select_related("writer")
             .defer_streamfields()
-            .order_by("-date", "-first_published_at")[: self.latest_count]
+            .order_by("-date", "-first_published_at", "-pk")[: self.latest_count]
         )
-        context["blog_index"] = BlogIndexPage.objects.live().public().first()
-        context["module_index"] = ModuleIndexPage.objects.live().public().first()
+        context["featured_topics"] = featured_topics(replies)
+        context["blog_index"] = BlogIndexPage.objects.live().exclude(private).first()
+        module_index = ModuleIndexPage.objects.live().exclude(private).first()
+        context["module_index"] = module_index
+        context["modules"] = (
+            list(ModulePage.objects.live().child_of(module_index).order_by("number")) if module_index else []
+        )
         return context
 
 

@@ -1,20 +1,170 @@
-from django.db.models import prefetch_related_objects
+"""Public search over live, public replies and curriculum modules."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
+from django.utils.safestring import SafeString
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 
-from blog.models import LetterReplyPage, ModulePage, paginate
+from blog.models import LetterReplyPage, LetterReplyPageTag, ModulePage, paginate
 
-MAX_QUERY_LENGTH = 200
+from .forms import SearchForm
+from .highlight import excerpt, highlight, match_pattern, opening
+from .terms import search_terms
+
+POPULAR_TOPICS = 8
+
+
+@dataclass
+class Result:
+    """One search result, ready to show: the template only prints it."""
+
+    page: Page
+    url: str
+    title: SafeString
+    snippet: SafeString
+    # Where the snippet comes from when it is not the standfirst or summary ("From the letter").
+    source: str = ""
+    pen_name: SafeString | None = None
+
+    @property
+    def is_module(self):
+        return isinstance(self.page, ModulePage)
+
+
+def _stream_texts(stream_value):
+    """Plain text of a reply or module body, read from its stored JSON so that no block loads a page."""
+    for block in stream_value.raw_data:
+        value = block.get("value")
+        if block.get("type") == "paragraph":
+            yield get_text_for_indexing(value or "")
+        elif isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            yield from (value.get(key) or "" for key in ("quote", "note") if isinstance(value.get(key), str))
+
+
+def _snippet(fields, pattern):
+    """The excerpt of the first field that contains a match, or the opening of the first field."""
+    for source, text in fields:
+        found = excerpt(text, pattern)
+        if found is not None:
+            return found, source
+    return opening(fields[0][1]), ""
+
+
+def _reply_result(page, url, pattern):
+    snippet, source = _snippet(
+        [
+            ("", page.standfirst),
+            ("From the letter", get_text_for_indexing(page.letter or "")),
+            ("From the reply", " ".join(_stream_texts(page.reply))),
+        ],
+        pattern,
+    )
+    return Result(
+        page=page,
+        url=url,
+        title=highlight(page.title, pattern),
+        snippet=snippet,
+        source=source,
+        pen_name=highlight(page.pen_name, pattern),
+    )
+
+
+def _module_result(page, url, pattern):
+    snippet, source = _snippet(
+        [("", page.summary), ("From the module", " ".join(_stream_texts(page.body)))],
+        pattern,
+    )
+    return Result(page=page, url=url, title=highlight(page.title, pattern), snippet=snippet, source=source)
+
+
+def _results(request, pages, pattern):
+    """The specific pages behind one page of results: one query per kind, writers joined in."""
+    ids = [page.pk for page in pages]
+    replies = LetterReplyPage.objects.filter(pk__in=ids).select_related("writer").in_bulk()
+    modules = ModulePage.objects.filter(pk__in=ids).in_bulk() if len(replies) < len(ids) else {}
+    results = []
+    for page in pages:
+        if page.pk in replies:
+            reply = replies[page.pk]
+            results.append(_reply_result(reply, reply.get_url(request), pattern))
+        elif page.pk in modules:
+            module = modules[page.pk]
+            results.append(_module_result(module, module.get_url(request), pattern))
+    return results
+
+
+def _topics(public_replies):
+    """Tags carried by live, public replies with their counts, most used first: one query."""
+    return list(
+        LetterReplyPageTag.objects.filter(content_object__in=public_replies)
+        .values(slug=F("tag__slug"), name=F("tag__name"))
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "name")
+    )
+
+
+def _matching_pages(private, terms, tag, module):
+    """Live, public replies and modules matching the words, within the topic and module if given."""
+    pages = Page.objects.live().exclude(private).type(LetterReplyPage, ModulePage)
+    if tag:
+        pages = pages.filter(pk__in=LetterReplyPageTag.objects.filter(tag__slug=tag).values("content_object_id"))
+    if module:
+        # The module itself and the replies that cite it (references follow the published revision).
+        citing = LetterReplyPage.objects.filter(referenced_modules=module).values("pk")
+        pages = pages.filter(Q(pk__in=citing) | Q(pk=module.pk))
+    if not terms:
+        # Only a filter: everything in it, newest first.
+        return pages.order_by("-first_published_at", "-pk")
+    # Words only, ANDed: no operator or quote a reader types reaches the backend's query syntax.
+    return pages.search(" ".join(terms), operator="and")
+
+
+def _querystring(**params):
+    return urlencode({name: value for name, value in params.items() if value})
 
 
 def search(request):
-    """Search live, public replies and modules."""
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        pages = Page.objects.live().public().type(LetterReplyPage, ModulePage).specific().search(query)
-        results = paginate(request, pages)
-        results.object_list = list(results.object_list)
-        replies = [page for page in results.object_list if isinstance(page, LetterReplyPage)]
-        prefetch_related_objects(replies, "writer")
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": results})
+    """Search live, public replies and modules, optionally within a topic (tag) or a module."""
+    # One query for the view restrictions, shared by the results and the topic list.
+    private = Page.objects.all().private_q()
+    topics = _topics(LetterReplyPage.objects.live().exclude(private))
+    modules = list(ModulePage.objects.live().order_by("number").defer_streamfields())
+    form = SearchForm(request.GET, topics=sorted(topics, key=lambda topic: topic["name"].lower()), modules=modules)
+    form.is_valid()
+    query = form.cleaned_data.get("query", "")
+    terms = search_terms(query)
+    tag, module = form.filters()
+
+    searched = bool(terms or tag or module)
+    page_obj = results = None
+    if searched:
+        page_obj = paginate(request, _matching_pages(private, terms, tag, module))
+        results = _results(request, list(page_obj.object_list), match_pattern(terms))
+
+    number = module.number if module else ""
+    context = {
+        "form": form,
+        "search_query": query,
+        "searched": searched,
+        "unsearchable": bool(query) and not terms,
+        "page_obj": page_obj,
+        "results": results,
+        "active_tag": (tag, form.topic_names[tag]) if tag else None,
+        "active_module": module,
+        "selected_tag": tag or "",
+        "selected_module": str(number),
+        "filter_errors": form.filter_errors(),
+        "popular_topics": topics[:POPULAR_TOPICS],
+        "modules": modules,
+        "pagination_query": _querystring(query=query, tag=tag, module=number),
+        "without_tag": _querystring(query=query, module=number),
+        "without_module": _querystring(query=query, tag=tag),
+        "without_filters": _querystring(query=query),
+    }
+    return TemplateResponse(request, "search/search.html", context)

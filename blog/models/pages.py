@@ -13,12 +13,16 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ModuleBodyBlock, ReplyBlock
+from ..breadcrumbs import breadcrumbs
 from ..crossrefs import module_numbers
+from ..feeds import feed_response
 from ..panels import ReviewNotesPanel
+from ..topics import topics
 
 PAGE_SIZE = 10
 
@@ -61,6 +65,20 @@ class StaffWriter(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name}, {self.role_title}"
 
+    def portrait(self):
+        """The photo as a square rendition for the writer's page, or None (no photo, or its file is missing)."""
+        if self.photo is None:
+            return None
+        try:
+            return self.photo.get_rendition("fill-240x240")
+        except SourceImageIOError:
+            return None
+
+    @property
+    def portrait_alt(self):
+        # The editor's description of the photo when there is one; the filename-like image title never.
+        return (self.photo.description if self.photo else "") or f"Photo of {self.name}"
+
 
 class LetterReplyPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.LetterReplyPage", on_delete=models.CASCADE, related_name="tagged_items")
@@ -90,27 +108,83 @@ class BlogIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-first_published_at", "-pk")
         )
 
-    def listing_context(self, request, replies, **extra):
+    def listing(self, request, replies, **extra):
+        """Context for one page of `replies` (cards show their tags: prefetched in one query)."""
         page = paginate(request, replies.prefetch_related("tagged_items__tag"))
-        return self.get_context(request) | {"replies": page, **extra}
+        return {"replies": page, "blog_index": self, **extra}
+
+    def tag_url(self, request, tag):
+        return self.get_full_url(request) + self.reverse_subpage("tag_view", args=[tag.slug])
+
+    def blog_feed(self, request, atom=False):
+        return feed_response(
+            request,
+            self.replies(),
+            title=self.title,
+            link=self.get_full_url(request),
+            description="Letters from families and replies from our staff, newest first.",
+            atom=atom,
+        )
+
+    def tag_feed(self, request, tag, atom=False):
+        active_tag = get_object_or_404(Tag, slug=tag)
+        return feed_response(
+            request,
+            self.replies().filter(tagged_items__tag=active_tag),
+            title=f"{self.title}: posts tagged \u201c{active_tag.name}\u201d",
+            link=self.tag_url(request, active_tag),
+            description=f"Letters and replies tagged \u201c{active_tag.name}\u201d, newest first.",
+            atom=atom,
+        )
 
     @path("")
     def index_view(self, request):
-        context = self.listing_context(request, self.replies())
+        replies = self.replies()
+        # The topic list counts the same live, public replies (one query, sharing the privacy filter).
+        context = self.listing(request, replies, topics=topics(replies))
         return self.render(request, context_overrides=context)
 
     @path("tag/<str:tag>/")
     def tag_view(self, request, tag):
         active_tag = get_object_or_404(Tag, slug=tag)
-        replies = self.replies().filter(tagged_items__tag=active_tag)
-        context = self.listing_context(request, replies, active_tag=active_tag)
+        replies = self.replies()
+        context = self.listing(
+            request,
+            replies.filter(tagged_items__tag=active_tag),
+            active_tag=active_tag,
+            topics=topics(replies),
+            breadcrumbs=breadcrumbs(request, [self], f"Posts tagged \u201c{active_tag.name}\u201d"),
+        )
         return self.render(request, context_overrides=context)
+
+    @path("writer/<slug:slug>/")
+    def writer_view(self, request, slug):
+        writer = get_object_or_404(StaffWriter.objects.select_related("photo"), slug=slug)
+        context = self.listing(
+            request,
+            self.replies().filter(writer=writer),
+            writer=writer,
+            photo=writer.portrait(),
+            meta_title=f"{writer.name}, {writer.role_title}",
+            breadcrumbs=breadcrumbs(request, [self], writer.name),
+        )
+        return self.render(request, template="blog/writer_page.html", context_overrides=context)
 
     @path("feed/")
     def feed_view(self, request):
-        from ..feeds import LatestRepliesFeed
+        return self.blog_feed(request)
 
-        return LatestRepliesFeed(self)(request)
+    @path("feed/atom/")
+    def atom_feed_view(self, request):
+        return self.blog_feed(request, atom=True)
+
+    @path("tag/<str:tag>/feed/")
+    def tag_feed_view(self, request, tag):
+        return self.tag_feed(request, tag)
+
+    @path("tag/<str:tag>/feed/atom/")
+    def tag_atom_feed_view(self, request, tag):
+        return self.tag_feed(request, tag, atom=True)
 
 
 class RelatedPostPin(Orderable):
@@ -247,6 +321,7 @@ class LetterReplyPage(Page):
         context["page_tags"] = list(self.tags.all())
         context["related_posts"] = related_posts(self, tags=context["page_tags"])
         context["blog_index"] = self.blog_index
+        context["breadcrumbs"] = breadcrumbs(request, [self.blog_index], self.title)
         context.update(comment_section(self, request))
         return context
 
@@ -274,8 +349,11 @@ class ModuleIndexPage(Page):
         return context
 
 
-class ModulePage(Page):
-    """One numbered CRAFT curriculum module; may be restricted to members (page privacy)."""
+class ModulePage(RoutablePageMixin, Page):
+    """One numbered CRAFT curriculum module; may be restricted to members (page privacy).
+
+    Its citing replies are also served as feeds (the routes inherit the page's privacy).
+    """
 
     number = models.PositiveSmallIntegerField(unique=True, help_text="Replies cite it as \u201cModule N\u201d.")
     summary = models.TextField(max_length=600)
@@ -289,6 +367,8 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        # "Module N: title", so a reader searching "module 4", as replies cite it, finds the module.
+        index.SearchField("__str__"),
         index.FilterField("number"),
     ]
     parent_page_types = ["blog.ModuleIndexPage"]
@@ -320,4 +400,25 @@ class ModulePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["replies"] = paginate(request, self.citing_replies())
+        # Bylines link to writer pages on the blog; the breadcrumb goes through the module index.
+        context["blog_index"] = BlogIndexPage.objects.live().first()
+        context["breadcrumbs"] = breadcrumbs(request, [self.get_parent()], f"Module {self.number}: {self.title}")
         return context
+
+    def citing_feed(self, request, atom=False):
+        return feed_response(
+            request,
+            self.citing_replies(),
+            title=f"Module {self.number}: {self.title} \u2014 discussions that draw on it",
+            link=self.get_full_url(request),
+            description=f"Letters and replies that cite Module {self.number}, {self.title}, newest first.",
+            atom=atom,
+        )
+
+    @path("feed/")
+    def feed_view(self, request):
+        return self.citing_feed(request)
+
+    @path("feed/atom/")
+    def atom_feed_view(self, request):
+        return self.citing_feed(request, atom=True)

@@ -139,7 +139,7 @@ class LetterForm(forms.ModelForm):
             ),
             "null_characters_not_allowed": NULL_MESSAGE,
         },
-        widget=forms.Textarea(attrs={"rows": 14, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 60, "data-letter-body": ""}),
     )
     relation = forms.ChoiceField(
         label="Your relation to your loved one",
