@@ -8,13 +8,22 @@ ARTIFACTS ?= test-artifacts
 
 .PHONY: install run test lint format check clean backup restore
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# axe-core for the browser tests' accessibility checks (test-only; the site itself has no build step).
+# Without npm the axe checks skip with the reason, or fail under REQUIRE_BROWSER=1 (CI).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: skipping axe-core (the browser accessibility checks need it)"; \
+	fi
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -45,6 +54,17 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/backup-....tar.gz" && exit 2)
 	$(PY) manage.py restore_site "$(FILE)" --yes
+
+# The scale benchmark (bench/README.md): builds bench/bench.sqlite3, or the PostgreSQL database
+# DATABASE_URL names, when missing, then serves it with gunicorn and loads it with wrk.
+# BENCH_ARGS="--duration 5 --only post_warm,search", BENCH_REBUILD=1. Not part of `make test`.
+.PHONY: bench
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk (Debian package)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(ARTIFACTS) db.sqlite3

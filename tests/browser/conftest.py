@@ -6,7 +6,9 @@ sets BROWSER_TEST as its pytestmark: a live server needs committed data, and
 the serialized rollback puts back what the migrations made after each flush.
 """
 
+import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SUMMARY = ROOT / "test-artifacts" / "axe-summary.txt"
+IMPACTS = ("critical", "serious", "moderate", "minor")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -76,3 +82,74 @@ def demo_site(live_server, transactional_db):
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# Accessibility: axe-core (from npm, `make install`) injected into the page under test.
+_AXE_RUN = """async () => {
+    const results = await axe.run(document, {resultTypes: ["violations"]});
+    return {
+        version: axe.version,
+        rulesRun: results.passes.length + results.violations.length + results.incomplete.length,
+        violations: results.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map((n) => n.target.join(" ")),
+        })),
+    };
+}"""
+_axe_results = {}  # page name -> {impact: (rules, nodes)}, reported at the end of the run
+
+
+class Axe:
+    """Runs axe-core on the page a test has open and keeps a per-page summary for the run's report."""
+
+    blocking = ("critical", "serious")
+
+    def run(self, page, name):
+        """The page's violations, each {id, impact, help, targets}."""
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        result = page.evaluate(_AXE_RUN)
+        assert result["rulesRun"] > 10, f"axe-core ran only {result['rulesRun']} rules on {name}"
+        violations = result["violations"]
+        rules, nodes = Counter(), Counter()
+        for violation in violations:
+            rules[violation["impact"]] += 1
+            nodes[violation["impact"]] += len(violation["targets"])
+        _axe_results[name] = {impact: (rules[impact], nodes[impact]) for impact in IMPACTS}
+        _axe_results[name]["version"] = result["version"]
+        return violations
+
+    @classmethod
+    def describe(cls, violations):
+        return "\n".join(
+            f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['targets'])}x: {', '.join(v['targets'][:3])})"
+            for v in violations
+        )
+
+
+@pytest.fixture
+def axe():
+    """axe-core for the page under test; without node_modules it skips, or fails under REQUIRE_BROWSER=1."""
+    if not AXE_SCRIPT.exists():
+        reason = f"axe-core not found at {AXE_SCRIPT} (run `make install`, which runs `npm ci`)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return Axe()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the per-page axe summary (violated rules, and elements, by impact) and keep a copy with the artifacts."""
+    if not _axe_results:
+        return
+    version = next(iter(_axe_results.values()))["version"]
+    lines = [f"axe-core {version}: violated rules (elements) by impact, per page"]
+    width = max(len(name) for name in _axe_results)
+    for name, counts in _axe_results.items():
+        cells = "  ".join(f"{impact} {counts[impact][0]} ({counts[impact][1]})" for impact in IMPACTS)
+        lines.append(f"  {name.ljust(width)}  {cells}")
+    terminalreporter.write_sep("-", "accessibility (axe-core)")
+    for line in lines:
+        terminalreporter.write_line(line)
+    AXE_SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    AXE_SUMMARY.write_text("\n".join(lines) + "\n")
+    AXE_SUMMARY.with_suffix(".json").write_text(json.dumps(_axe_results, indent=2))
