@@ -1,0 +1,1 @@
+"""The scale benchmark: `make bench` (see bench/README.md). Not part of `make test`."""

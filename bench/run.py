@@ -1,0 +1,565 @@
+"""`make bench`: build the scale database if needed, serve it with gunicorn, load it with wrk.
+
+    python -m bench.run [--duration 10] [--connections 4] [--rebuild] [--only post_warm,search]
+
+Prints a table of requests per second, p50 and p99 latency and SQL queries per URL, each
+as a ratio to the static file's requests per second, and writes bench/results/latest.json.
+See bench/README.md for what each figure means and the figures of the last runs.
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import build
+
+BENCH_DIR = Path(__file__).resolve().parent
+BASE_DIR = BENCH_DIR.parent
+RESULTS = BENCH_DIR / "results" / "latest.json"
+WRK_DIR = BENCH_DIR / "wrk"
+
+URLS = ["static", "post_uncached", "post_warm", "index_first", "index_500", "tag", "search", "moderation_queue"]
+LABELS = {
+    "static": "(a) static file (whitenoise)",
+    "post_uncached": "(b) post page, uncached",
+    "post_warm": "(c) post page, caches warm",
+    "index_first": "(d) blog index, page 1",
+    "index_500": "(d) blog index, page 500",
+    "tag": "(e) tag page",
+    "search": "(f) search, common word",
+    "moderation_queue": "(g) moderation queue",
+}
+# What each response must contain, so that a redirect to a login page or an empty page is not measured.
+POST_LINK = r'href="/[^"]*discussion-blog/[^"/]+/"'
+EXPECT = {
+    "static": r"body",
+    "post_uncached": r'id="comments"',
+    "post_warm": r'id="comments"',
+    "index_first": POST_LINK,
+    "index_500": POST_LINK,
+    "tag": POST_LINK,
+    "search": POST_LINK,
+    "moderation_queue": r"/comments/moderate/\d+/",
+}
+# The issue's targets (ratios of requests per second to the static file's) and budgets.
+TARGETS = {"post_warm": 0.40, "post_uncached": 0.08}
+INDEX_PAGE_SPREAD = 1.5
+SEARCH_P99_MS = 300
+POST_QUERY_BUDGET = 12
+# A URL is loaded for long enough to answer about this many requests (up to --max-duration).
+MIN_REQUESTS = 40
+
+
+def env_int(name, default):
+    return int(os.environ.get(name) or default)
+
+
+def parser():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--duration", type=int, default=env_int("BENCH_DURATION", 10), help="seconds of load per URL")
+    p.add_argument(
+        "--max-duration", type=int, default=env_int("BENCH_MAX_DURATION", 120), help="seconds, for slow URLs"
+    )
+    p.add_argument("--warmup", type=int, default=env_int("BENCH_WARMUP", 2), help="seconds of warm-up per URL")
+    p.add_argument("--connections", type=int, default=env_int("BENCH_CONNECTIONS", 4))
+    p.add_argument("--threads", type=int, default=env_int("BENCH_THREADS", 1), help="wrk threads")
+    p.add_argument("--workers", type=int, default=env_int("BENCH_WORKERS", 2), help="gunicorn workers")
+    p.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""), help="comma-separated URL keys")
+    p.add_argument("--rebuild", action="store_true", default=bool(os.environ.get("BENCH_REBUILD")))
+    p.add_argument("--posts", type=int, default=env_int("BENCH_POSTS", build.DEFAULTS["posts"]))
+    p.add_argument("--comments", type=int, default=env_int("BENCH_COMMENTS", build.DEFAULTS["comments"]))
+    p.add_argument("--tags", type=int, default=env_int("BENCH_TAGS", build.DEFAULTS["tags"]))
+    p.add_argument("--pending", type=float, default=build.DEFAULTS["pending"])
+    p.add_argument("--seed", type=int, default=build.DEFAULTS["seed"])
+    p.add_argument("--output", default=str(RESULTS))
+    p.add_argument(
+        "--wait-quiet",
+        type=int,
+        default=env_int("BENCH_WAIT_QUIET", 0),
+        help="wait up to this many seconds for the machine's load average to fall below 1 before loading",
+    )
+    return p
+
+
+# Preparing ---------------------------------------------------------------------
+
+
+def prepare():
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)  # the app may have moved on since the build
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+
+def staff_password(username):
+    """A fresh random password for a bench staff account, for this run only."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    password = secrets.token_urlsafe(18)
+    user = get_user_model().objects.get(username=username)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return password
+
+
+def choose_targets():
+    """The URLs to measure, and the list of post paths for the uncached run."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from taggit.models import Tag
+
+    from blog.models import BlogIndexPage, LetterReplyPage
+    from discussion.models import Comment
+    from discussion.viewsets.comments import comment_viewset
+
+    blog = BlogIndexPage.objects.get()
+    live = LetterReplyPage.objects.live().public().child_of(blog)
+    # A post a burst of readers would arrive at: recent, discussed, well tagged.
+    post = (
+        live.annotate(
+            approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED), distinct=True),
+            tag_count=Count("tagged_items", distinct=True),
+        )
+        .filter(approved__gte=20, tag_count__gte=3)
+        .order_by("-date", "-first_published_at")
+        .first()
+    ) or live.order_by("-date").first()
+    tag = Tag.objects.annotate(uses=Count("blog_letterreplypagetag_items")).order_by("-uses").first()
+    blog_url = blog.get_url()
+    urls = {
+        "static": staticfiles_storage.url("css/site.css"),
+        "post_warm": post.get_url(),
+        "index_first": blog_url,
+        "index_500": f"{blog_url}?page=500",
+        "tag": blog_url + blog.reverse_subpage("tag_view", args=[tag.slug]),
+        "search": f"{reverse('search')}?query={build_content().SEARCH_WORD}",
+        "moderation_queue": reverse(comment_viewset.get_url_name("index")),
+    }
+    paths = [page.url_path for page in live.only("url_path", "path").exclude(pk=post.pk)]
+    site_root = blog.get_site().root_page.url_path
+    paths = ["/" + p[len(site_root) :] for p in paths]
+    random.Random(1).shuffle(paths)
+    urls["post_uncached"] = paths[0]
+    info = {
+        "post": {
+            "url": urls["post_warm"],
+            "approved_comments": post.comments.filter(status=Comment.Status.APPROVED).count(),
+            "tags": post.tags.count(),
+        },
+        "tag": {"url": urls["tag"], "name": tag.name, "posts": tag.uses},
+        "uncached_posts_available": len(paths),
+    }
+    return urls, paths, info
+
+
+def build_content():
+    from bench import content
+
+    return content
+
+
+def count_queries(urls, paths, moderator):
+    """SQL queries per URL, each run through Django's test client in this process, on the same database.
+
+    Steady state (site-wide entries such as Wagtail's site root paths cached), except the
+    uncached post: the cache is cleared and a post that was never requested is counted.
+    """
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    public, staff = Client(), Client()
+    staff.force_login(moderator)
+    counts = {}
+    for key, url in urls.items():
+        client = staff if key == "moderation_queue" else public  # readers are anonymous
+        if key == "post_uncached":
+            for cache in caches.all():
+                cache.clear()
+            client.get(paths[1])  # site-wide entries fill once, as in a running site
+            url = paths[2]
+        else:
+            client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            sys.exit(f"{key}: {url} answered {response.status_code} through the test client")
+        counts[key] = len(captured)
+    return counts
+
+
+# Serving -----------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn as the Procfile runs it (sync workers), on the loopback, with the bench settings."""
+
+    def __init__(self, workers):
+        self.workers = workers
+        self.port = free_port()
+        self.process = None
+        self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def start(self, probe):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(BASE_DIR)}
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi:application",
+            "--workers",
+            str(self.workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            # Production's 30 s worker timeout would kill the slowest pages under load; the bench
+            # measures them instead (bench/README.md says which pages those are).
+            "--timeout",
+            "300",
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                if get(self.port, probe)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        sys.exit(f"gunicorn did not answer within 60 s; see {self.log.name}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # the master and the workers it started
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+
+def get(port, path, headers=None, method="GET", body=None, timeout=30):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def cookies(headers):
+    jar = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            jar[key.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def log_in(port, username, password):
+    """Sign in through the admin's login form; the session cookie is what wrk sends."""
+    from urllib.parse import urlencode
+
+    status, headers, html = get(port, "/admin/login/")
+    jar = cookies(headers)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if status != 200 or not token or "csrftoken" not in jar:
+        sys.exit(f"The admin login form did not load ({status}).")
+    form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)})
+    status, headers, _ = get(
+        port,
+        "/admin/login/",
+        method="POST",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Referer": f"http://127.0.0.1:{port}/admin/login/",
+        },
+    )
+    session = cookies(headers).get("sessionid")
+    if status != 302 or not session:
+        sys.exit(f"Signing in as {username} failed ({status}).")
+    return f"sessionid={session}"
+
+
+# Loading -----------------------------------------------------------------------
+
+
+def wrk(port, path, seconds, args, headers=None, script="report.lua", script_args=(), timeout=10):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        f"{timeout}s",
+        "-s",
+        str(WRK_DIR / script),
+    ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    if script_args:
+        command += ["--", *map(str, script_args)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next((line for line in output.splitlines() if line.startswith("BENCH_JSON ")), None)
+    if line is None:
+        sys.exit(f"wrk printed no figures:\n{output}")
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def measure(key, port, urls, paths, args, headers):
+    """Load one URL; a slow one is loaded for longer, so that its percentiles rest on enough requests."""
+    path = urls[key]
+    started = time.perf_counter()
+    status, _, body = get(port, path, headers, timeout=300)
+    single = time.perf_counter() - started
+    if status != 200 or not re.search(EXPECT[key], body):
+        sys.exit(f"{key}: {path} answered {status} without {EXPECT[key]!r}; not measuring it.")
+    seconds = min(max(args.duration, math.ceil(MIN_REQUESTS * single / args.workers)), args.max_duration)
+    timeout = max(10, math.ceil(4 * single * args.connections / args.workers))
+    if key == "post_uncached":
+        with tempfile.NamedTemporaryFile("w", prefix="bench-posts-", suffix=".txt", delete=False) as f:
+            f.write("\n".join(paths[3:]) + "\n")  # the first paths were requested by the checks
+        try:
+            figures = wrk(port, path, seconds, args, headers, "posts.lua", (f.name, args.threads), timeout)
+        finally:
+            os.unlink(f.name)
+        figures["distinct_posts"] = min(figures["requests"], len(paths) - 3)
+    else:
+        if single < 0.5:  # a slow page is warm after the check; a warm-up would leave requests in flight
+            wrk(port, path, args.warmup, args, headers)
+        figures = wrk(port, path, seconds, args, headers, timeout=timeout)
+    elapsed = figures["duration_us"] / 1e6
+    errors = sum(figures["errors"].values())
+    done = figures["requests"] > 0
+    row = {
+        "url": path,
+        "rps": round(figures["requests"] / elapsed, 2),
+        "p50_ms": round(figures["p50_us"] / 1000, 2) if done else None,
+        "p99_ms": round(figures["p99_us"] / 1000, 2) if done else None,
+        "p90_ms": round(figures["p90_us"] / 1000, 2) if done else None,
+        "max_ms": round(figures["max_us"] / 1000, 2) if done else None,
+        "requests": figures["requests"],
+        "errors": errors,
+        "duration_s": round(elapsed, 1),
+        "single_request_ms": round(single * 1000, 1),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+    if "distinct_posts" in figures:
+        row["distinct_posts"] = figures["distinct_posts"]
+    if single >= 0.5:
+        time.sleep(min(single * args.connections / args.workers, 60))  # let the requests wrk left in flight finish
+    return row
+
+
+def wait_for_quiet(seconds):
+    """Figures taken while other work runs on the machine are not comparable: wait for it, and say so."""
+    deadline = time.monotonic() + seconds
+    while os.getloadavg()[0] >= 1.0 and time.monotonic() < deadline:
+        time.sleep(15)
+    load = os.getloadavg()[0]
+    if load >= 1.0:
+        print(f"Warning: load average {load:.1f} on {os.cpu_count()} cores; other work skews the figures.")
+
+
+def clear_shared_caches():
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+# Reporting ---------------------------------------------------------------------
+
+
+def checks(results, database):
+    urls = results["urls"]
+    out = {}
+    for key, minimum in TARGETS.items():
+        if key in urls and urls[key].get("ratio_to_static") is not None:
+            ratio = urls[key]["ratio_to_static"]
+            out[f"{key} >= {minimum:.0%} of static rps"] = {"value": ratio, "met": ratio >= minimum}
+    if urls.get("index_first", {}).get("rps") and urls.get("index_500", {}).get("rps"):
+        spread = urls["index_first"]["rps"] / max(urls["index_500"]["rps"], 0.1)
+        out[f"index page 500 within {INDEX_PAGE_SPREAD}x of page 1"] = {
+            "value": round(spread, 2),
+            "met": spread <= INDEX_PAGE_SPREAD,
+        }
+    if "search" in urls and urls["search"]["p99_ms"] is not None:
+        p99 = urls["search"]["p99_ms"]
+        out[f"search p99 < {SEARCH_P99_MS} ms (target on PostgreSQL)"] = {
+            "value": p99,
+            "met": p99 < SEARCH_P99_MS,
+            "applies": database == "postgresql",
+        }
+    for key in ("post_uncached", "post_warm"):
+        if key in urls:
+            queries = urls[key]["queries"]
+            out[f"{key} <= {POST_QUERY_BUDGET} queries"] = {"value": queries, "met": queries <= POST_QUERY_BUDGET}
+    if "index_first" in urls and "index_500" in urls:
+        same = urls["index_first"]["queries"] == urls["index_500"]["queries"]
+        out["index queries the same on page 1 and 500"] = {
+            "value": [urls["index_first"]["queries"], urls["index_500"]["queries"]],
+            "met": same,
+        }
+    return out
+
+
+def ms(value):
+    return "-" if value is None else f"{value:.1f}"
+
+
+def print_table(results):
+    urls = results["urls"]
+    print()
+    print(
+        f"{results['database']}: {results['posts']} posts, {results['comments']} comments, "
+        f"{results['workers']} gunicorn workers, wrk -t{results['wrk']['threads']} -c{results['wrk']['connections']} "
+        f"-d{results['wrk']['duration_s']}s"
+    )
+    header = f"{'URL':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'ratio to (a)':>13}"
+    print(header)
+    print("-" * len(header))
+    for key in URLS:
+        if key not in urls:
+            continue
+        row = urls[key]
+        ratio = "" if row["ratio_to_static"] is None else f"{row['ratio_to_static']:.3f}"
+        flag = f"  ({row['errors']} errors)" if row.get("errors") else ""
+        print(
+            f"{LABELS[key]:<30} {ms(row['rps']):>9} {ms(row['p50_ms']):>8} {ms(row['p99_ms']):>8} "
+            f"{row['queries']:>8} {ratio:>13}{flag}"
+        )
+    print()
+    for name, check in results["checks"].items():
+        verdict = "met" if check["met"] else "MISSED"
+        if check.get("applies") is False:
+            verdict += " (not a target on this database)"
+        print(f"  {name:<52} {str(check['value']):>12}  {verdict}")
+    busy = [key for key, row in urls.items() if row["load_average"] >= 1.5]
+    if busy:
+        print(f"\n  Load average was 1.5 or more after: {', '.join(busy)}. Other work on the machine skews these.")
+    print()
+
+
+def git_state():
+    """The commit measured, and whether application files differed from it (bench/ aside)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", ".", ":!bench"], cwd=BASE_DIR, capture_output=True, text=True
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "uncommitted_changes": None}
+    return {"commit": commit, "uncommitted_changes": len([line for line in changed if line.strip()])}
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `apt-get install wrk` (make bench does it for you).")
+    wanted = [key for key in URLS if not args.only or key in args.only.split(",")]
+    build.setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from blog.models import LetterReplyPage
+    from discussion.models import Comment
+
+    build.ensure_built(build.requested(args), rebuild=args.rebuild)
+    prepare()
+    urls, paths, info = choose_targets()
+    moderator = get_user_model().objects.get(username=build.MODERATOR)
+    print("Counting queries per URL (Django test client, same database)...", flush=True)
+    queries = count_queries(urls, paths, moderator)
+    password = staff_password(build.MODERATOR)
+    connection.close()  # SQLite: nothing held open while gunicorn serves
+
+    wait_for_quiet(args.wait_quiet)
+    server = Server(args.workers)
+    measured = {}
+    try:
+        server.start(urls["static"])
+        cookie = {"Cookie": log_in(server.port, build.MODERATOR, password)}
+        for key in wanted:
+            if key == "post_uncached":
+                # A fresh server (empty per-worker memory caches) and an empty shared cache.
+                server.stop()
+                clear_shared_caches()
+                server.start(urls["static"])
+                get(server.port, urls["index_first"])  # site-wide entries, as in a running site
+            print(f"Loading {LABELS[key]} {urls[key]} ...", flush=True)
+            headers = cookie if key == "moderation_queue" else {}
+            try:
+                measured[key] = measure(key, server.port, urls, paths, args, headers) | {"queries": queries[key]}
+            except (OSError, subprocess.CalledProcessError) as error:  # one URL failing still reports the others
+                print(f"  {key}: not measured: {error!r}", flush=True)
+                measured[key] = {"url": urls[key], "rps": None, "p50_ms": None, "p99_ms": None, "error": repr(error)}
+                measured[key] |= {"queries": queries[key], "errors": 1, "load_average": os.getloadavg()[0]}
+    finally:
+        server.stop()
+
+    static_rps = measured.get("static", {}).get("rps")
+    for row in measured.values():
+        row["ratio_to_static"] = round(row["rps"] / static_rps, 4) if static_rps and row["rps"] is not None else None
+    results = {
+        "database": connection.vendor,
+        "database_detail": build.describe_database(),
+        "posts": LetterReplyPage.objects.live().count(),
+        "comments": Comment.objects.count(),
+        "pending_comments": Comment.objects.pending().count(),
+        "workers": args.workers,
+        "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
+        "cache": settings.CACHES["default"]["BACKEND"],
+        "git": git_state(),
+        "cpus": os.cpu_count(),
+        "started": started,
+        "targets_info": info,
+        "urls": measured,
+    }
+    results["checks"] = checks(results, connection.vendor)
+    print_table(results)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Written to {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Production settings for the benchmark: plain HTTP on the loopback, a database of its own.
+
+Everything that matters for speed is production's: DEBUG off, whitenoise's
+compressed manifest storage, the same middleware, templates and cache (Redis
+when REDIS_URL is set, otherwise each worker's local memory). Only what a TLS
+proxy would otherwise do is turned off, so wrk can speak plain HTTP to gunicorn.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+# A signing key for a throwaway database on the loopback; production never imports this module.
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "not-secret-" * 4)
+
+from cms.settings.production import *  # noqa: E402, F403
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
+# No mail leaves the bench.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = BENCH_DIR / "staticfiles"
+
+# Never the development database: PostgreSQL only when DATABASE_URL names it,
+# otherwise an SQLite file of the bench's own.
+BENCH_SQLITE_PATH = Path(os.environ.get("BENCH_SQLITE_PATH", BENCH_DIR / "bench.sqlite3"))
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BENCH_SQLITE_PATH}",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
