@@ -129,13 +129,16 @@ def choose_targets():
 
     blog = BlogIndexPage.objects.get()
     live = LetterReplyPage.objects.live().public().child_of(blog)
-    # A post a burst of readers would arrive at: recent, discussed, well tagged.
+    # The warm post is a typical one, like those the uncached run asks for: the most recent post
+    # with the median number of approved comments and of tags.
+    counted = live.annotate(
+        approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED), distinct=True),
+        tag_count=Count("tagged_items", distinct=True),
+    )
+    approved = sorted(counted.values_list("approved", flat=True))
+    tag_counts = sorted(counted.values_list("tag_count", flat=True))
     post = (
-        live.annotate(
-            approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED), distinct=True),
-            tag_count=Count("tagged_items", distinct=True),
-        )
-        .filter(approved__gte=20, tag_count__gte=3)
+        counted.filter(approved=approved[len(approved) // 2], tag_count=tag_counts[len(tag_counts) // 2])
         .order_by("-date", "-first_published_at")
         .first()
     ) or live.order_by("-date").first()
@@ -339,7 +342,7 @@ def wrk(port, path, seconds, args, headers=None, script="report.lua", script_arg
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def measure(key, port, urls, paths, args, headers):
+def measure(key, port, urls, paths, args, headers, meter):
     """Load one URL; a slow one is loaded for longer, so that its percentiles rest on enough requests."""
     path = urls[key]
     started = time.perf_counter()
@@ -349,6 +352,7 @@ def measure(key, port, urls, paths, args, headers):
         sys.exit(f"{key}: {path} answered {status} without {EXPECT[key]!r}; not measuring it.")
     seconds = min(max(args.duration, math.ceil(MIN_REQUESTS * single / args.workers)), args.max_duration)
     timeout = max(10, math.ceil(4 * single * args.connections / args.workers))
+    meter.start()
     if key == "post_uncached":
         with tempfile.NamedTemporaryFile("w", prefix="bench-posts-", suffix=".txt", delete=False) as f:
             f.write("\n".join(paths[3:]) + "\n")  # the first paths were requested by the checks
@@ -360,6 +364,7 @@ def measure(key, port, urls, paths, args, headers):
     else:
         if single < 0.5:  # a slow page is warm after the check; a warm-up would leave requests in flight
             wrk(port, path, args.warmup, args, headers)
+            meter.start()
         figures = wrk(port, path, seconds, args, headers, timeout=timeout)
     elapsed = figures["duration_us"] / 1e6
     errors = sum(figures["errors"].values())
@@ -376,6 +381,7 @@ def measure(key, port, urls, paths, args, headers):
         "duration_s": round(elapsed, 1),
         "single_request_ms": round(single * 1000, 1),
         "load_average": round(os.getloadavg()[0], 2),
+        "other_cpu_share": meter.other_share(),
     }
     if "distinct_posts" in figures:
         row["distinct_posts"] = figures["distinct_posts"]
@@ -392,6 +398,62 @@ def wait_for_quiet(seconds):
     load = os.getloadavg()[0]
     if load >= 1.0:
         print(f"Warning: load average {load:.1f} on {os.cpu_count()} cores; other work skews the figures.")
+
+
+class CpuMeter:
+    """How much of the machine's CPU went to processes other than the bench's own (Linux /proc).
+
+    The load average cannot tell: the two gunicorn workers and wrk keep it near 3 by themselves.
+    """
+
+    def __init__(self, server_pid):
+        self.server_pid = server_pid
+
+    @staticmethod
+    def _machine():
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        idle = values[3] + values[4]
+        return sum(values[:8]) - idle, sum(values[:8])
+
+    def _ours(self):
+        pids = {self.server_pid, os.getpid()}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.server_pid:
+                    pids.add(int(entry))
+        total = 0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime + stime of the process
+            except OSError:
+                continue
+        children = os.times()
+        return total + round((children.children_user + children.children_system) * os.sysconf("SC_CLK_TCK"))
+
+    def start(self):
+        try:
+            self.before = (*self._machine(), self._ours())
+        except OSError:
+            self.before = None
+
+    def other_share(self):
+        """The share of all CPU time since start() that other processes used, or None."""
+        if self.before is None:
+            return None
+        busy, total, ours = (*self._machine(), self._ours())
+        elapsed = total - self.before[1]
+        if elapsed <= 0:
+            return None
+        other = (busy - self.before[0]) - (ours - self.before[2])
+        return round(max(other, 0) / elapsed, 3)
 
 
 def clear_shared_caches():
@@ -468,9 +530,11 @@ def print_table(results):
         if check.get("applies") is False:
             verdict += " (not a target on this database)"
         print(f"  {name:<52} {str(check['value']):>12}  {verdict}")
-    busy = [key for key, row in urls.items() if row["load_average"] >= 1.5]
+    busy = [
+        f"{key} {row['other_cpu_share']:.0%}" for key, row in urls.items() if (row.get("other_cpu_share") or 0) >= 0.1
+    ]
     if busy:
-        print(f"\n  Load average was 1.5 or more after: {', '.join(busy)}. Other work on the machine skews these.")
+        print(f"\n  Other processes used 10% or more of the CPU during: {', '.join(busy)}. That skews these figures.")
     print()
 
 
@@ -527,7 +591,8 @@ def main(argv=None):
             print(f"Loading {LABELS[key]} {urls[key]} ...", flush=True)
             headers = cookie if key == "moderation_queue" else {}
             try:
-                measured[key] = measure(key, server.port, urls, paths, args, headers) | {"queries": queries[key]}
+                meter = CpuMeter(server.process.pid)
+                measured[key] = measure(key, server.port, urls, paths, args, headers, meter) | {"queries": queries[key]}
             except (OSError, subprocess.CalledProcessError) as error:  # one URL failing still reports the others
                 print(f"  {key}: not measured: {error!r}", flush=True)
                 measured[key] = {"url": urls[key], "rps": None, "p50_ms": None, "p99_ms": None, "error": repr(error)}
