@@ -179,8 +179,10 @@ def build_content():
 def count_queries(urls, paths, moderator):
     """SQL queries per URL, each run through Django's test client in this process, on the same database.
 
-    Steady state (site-wide entries such as Wagtail's site root paths cached), except the
-    uncached post: the cache is cleared and a post that was never requested is counted.
+    After one request to the blog index (Wagtail's site root paths and other site-wide entries
+    cached, as in a running site), each URL is counted on its first request; the warm post on
+    its second. The uncached post: the cache is cleared, one post requested, and a post never
+    requested is counted.
     """
     from django.core.cache import caches
     from django.db import connection
@@ -189,6 +191,8 @@ def count_queries(urls, paths, moderator):
 
     public, staff = Client(), Client()
     staff.force_login(moderator)
+    public.get(urls["index_first"])
+    staff.get(urls["index_first"])
     counts = {}
     for key, url in urls.items():
         client = staff if key == "moderation_queue" else public  # readers are anonymous
@@ -197,7 +201,7 @@ def count_queries(urls, paths, moderator):
                 cache.clear()
             client.get(paths[1])  # site-wide entries fill once, as in a running site
             url = paths[2]
-        else:
+        elif key == "post_warm":
             client.get(url)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
@@ -258,6 +262,24 @@ class Server:
             time.sleep(0.3)
         self.stop()
         sys.exit(f"gunicorn did not answer within 60 s; see {self.log.name}")
+
+    def cpu_ticks(self):
+        """CPU time of the master and its workers so far (Linux /proc), or None elsewhere."""
+        try:
+            return CpuMeter(self.process.pid).server_ticks()
+        except OSError:
+            return None
+
+    def wait_idle(self, limit=600):
+        """Wait until the workers stop spending CPU: wrk leaves slow requests in flight when it stops."""
+        deadline = time.monotonic() + limit
+        last = self.cpu_ticks()
+        while last is not None and time.monotonic() < deadline:
+            time.sleep(1)
+            now = self.cpu_ticks()
+            if now - last <= 1:  # at most a tick in a second: both workers are waiting for requests
+                return
+            last = now
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -385,8 +407,6 @@ def measure(key, port, urls, paths, args, headers, meter):
     }
     if "distinct_posts" in figures:
         row["distinct_posts"] = figures["distinct_posts"]
-    if single >= 0.5:
-        time.sleep(min(single * args.connections / args.workers, 60))  # let the requests wrk left in flight finish
     return row
 
 
@@ -416,8 +436,11 @@ class CpuMeter:
         idle = values[3] + values[4]
         return sum(values[:8]) - idle, sum(values[:8])
 
-    def _ours(self):
-        pids = {self.server_pid, os.getpid()}
+    def server_ticks(self):
+        return self._ticks(self._server_pids())
+
+    def _server_pids(self):
+        pids = {self.server_pid}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
@@ -427,6 +450,10 @@ class CpuMeter:
                     continue
                 if int(fields[1]) == self.server_pid:
                     pids.add(int(entry))
+        return pids
+
+    @staticmethod
+    def _ticks(pids):
         total = 0
         for pid in pids:
             try:
@@ -435,8 +462,13 @@ class CpuMeter:
                 total += int(fields[11]) + int(fields[12])  # utime + stime of the process
             except OSError:
                 continue
+        return total
+
+    def _ours(self):
+        """The server, this process, and the children it has waited for (each wrk run)."""
         children = os.times()
-        return total + round((children.children_user + children.children_system) * os.sysconf("SC_CLK_TCK"))
+        waited = round((children.children_user + children.children_system) * os.sysconf("SC_CLK_TCK"))
+        return self._ticks(self._server_pids() | {os.getpid()}) + waited
 
     def start(self):
         try:
@@ -593,6 +625,7 @@ def main(argv=None):
             try:
                 meter = CpuMeter(server.process.pid)
                 measured[key] = measure(key, server.port, urls, paths, args, headers, meter) | {"queries": queries[key]}
+                server.wait_idle()
             except (OSError, subprocess.CalledProcessError) as error:  # one URL failing still reports the others
                 print(f"  {key}: not measured: {error!r}", flush=True)
                 measured[key] = {"url": urls[key], "rps": None, "p50_ms": None, "p99_ms": None, "error": repr(error)}
