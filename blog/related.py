@@ -1,6 +1,8 @@
 """The related-posts panel under each reply."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+
+from cms import caching
 
 MIN_RELATED = 2
 
@@ -18,13 +20,16 @@ def related_posts(page, limit=4, tags=None):
     """
     from .models import LetterReplyPage
 
-    listed = LetterReplyPage.objects.live().public().select_related("writer").defer_streamfields()
+    listed = caching.exclude_restricted(LetterReplyPage.objects.live().select_related("writer").defer_streamfields())
 
-    pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]
-    pinned = []
-    if pinned_ids:
-        by_id = {post.pk: post for post in listed.filter(pk__in=pinned_ids)}
-        pinned = [by_id[pk] for pk in dict.fromkeys(pinned_ids) if pk in by_id][:limit]
+    if _pins_in_memory(page):
+        pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]
+        by_id = {post.pk: post for post in listed.filter(pk__in=pinned_ids)} if pinned_ids else {}
+    else:  # a page read from the database: its pins and their posts in one query
+        pins = listed.filter(pinned_on__page=page).exclude(pk=page.pk).annotate(pin_order=F("pinned_on__sort_order"))
+        by_id = {post.pk: post for post in pins}
+        pinned_ids = [post.pk for post in sorted(by_id.values(), key=lambda post: post.pin_order or 0)]
+    pinned = [by_id[pk] for pk in dict.fromkeys(pinned_ids) if pk in by_id][:limit]
 
     tag_ids = [tag.pk for tag in (page.tags.all() if tags is None else tags)]
     ranked = []
@@ -39,3 +44,8 @@ def related_posts(page, limit=4, tags=None):
 
     posts = pinned + ranked
     return posts if len(posts) >= MIN_RELATED else []
+
+
+def _pins_in_memory(page):
+    """True for a preview or a revision: its pins live on the page object (modelcluster), not in the table."""
+    return page.pk is None or "related_pins" in getattr(page, "_cluster_related_objects", {})

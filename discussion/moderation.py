@@ -26,6 +26,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from blog.privacy import findings_in
+from cms import caching
 
 from .language import ADVICE
 from .models.comments import Comment, CommentReport
@@ -195,6 +196,7 @@ def decide(comments, action, moderator):
         Comment.objects.filter(pk__in=ids).update(status=status, moderated_by=moderator, moderated_at=now)
         if status == Status.APPROVED:
             CommentReport.objects.filter(comment_id__in=ids, resolved=False).update(resolved=True)
+        caching.comments_changed(comment.page_id for comment in comments)  # a bulk UPDATE sends no signal
     for comment in comments:
         comment.status, comment.moderated_by, comment.moderated_at = status, moderator, now
     if newly_approved:

@@ -2,7 +2,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from cms import caching
 
 DEFAULT_GUIDELINES = (
     "Be respectful: every family here is doing its best. Share your experience, "
@@ -84,3 +86,17 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        # Every public page reads these: from the shared cache (cms/caching.py) rather than a query each.
+        # The admin's settings editor uses for_site(), which always reads the table.
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            instance = caching.site_wide(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)

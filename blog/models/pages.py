@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,6 +18,9 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import caching
+
+from .. import page_cache
 from ..blocks import ModuleBodyBlock, ReplyBlock
 from ..breadcrumbs import breadcrumbs
 from ..crossrefs import module_numbers
@@ -97,6 +101,30 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "Discussion Blog"
+
+    def route(self, request, path_components):
+        # A reply and its byline in one query, instead of Wagtail's child lookup then `.specific`
+        # then the writer. The blog's own routes (tags, feeds, writers) still come first.
+        if path_components and self.live and not self._is_own_route(path_components):
+            reply = (
+                LetterReplyPage.objects.child_of(self).filter(slug=path_components[0]).select_related("writer").first()
+            )
+            if reply is not None:
+                reply._cached_parent_obj = self
+                reply.__dict__["blog_index"] = self  # the reply's cached_property: no query for its parent
+                return reply.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_cached_paths(self):
+        # What a CDN purges when the index is purged (cms/caching.py): the listing and its feeds.
+        return ["/", self.reverse_subpage("feed_view"), self.reverse_subpage("atom_feed_view")]
+
+    def _is_own_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     def replies(self):
         return (
@@ -325,9 +353,23 @@ class LetterReplyPage(Page):
         context.update(comment_section(self, request))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        def render(request, extra_context):
+            response = super(LetterReplyPage, self).serve(request, *args, **kwargs)
+            response.context_data.update(extra_context)
+            return response
+
+        return page_cache.serve(self, request, render)
+
     @cached_property
     def blog_index(self):
         return BlogIndexPage.objects.ancestor_of(self).first()
+
+    def get_view_restrictions(self):
+        # From the site-wide cached list (cms/caching.py), not two queries per request; a reply is never an alias.
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return caching.restrictions_over(self.path)
 
 
 class ModuleIndexPage(Page):

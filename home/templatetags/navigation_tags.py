@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from cms import caching
+
 register = template.Library()
 
 
@@ -21,20 +23,25 @@ def site_name(context):
 def site_nav(context):
     """Live, in-menu children of the current Site's root page, with the reader's section marked.
 
-    Two queries at most: the Site (with its root page, cached on the request) and the children.
+    The menu is the same on every page: built once per content version (cms/caching.py),
+    with the reader's section marked per request.
     """
     site = _current_site(context)
     current = context.get("page")
     items = []
     if site is not None:
-        children = Page.objects.live().in_menu().child_of(site.root_page).order_by("path")
         current_path = getattr(current, "path", None) or ""
-        for child in children:
-            if current_path == child.path:
+        for entry in caching.site_wide(f"menu:{site.pk}", lambda: _menu(site, context.get("request"))):
+            if current_path == entry["path"]:
                 state = "page"
-            elif current_path.startswith(child.path):
+            elif current_path.startswith(entry["path"]):
                 state = "true"
             else:
                 state = ""
-            items.append({"page": child, "current": state})
+            items.append({**entry, "current": state})
     return {"items": items, "request": context.get("request")}
+
+
+def _menu(site, request):
+    children = Page.objects.live().in_menu().child_of(site.root_page).order_by("path")
+    return [{"title": child.title, "url": child.get_url(request), "path": child.path} for child in children]

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from cms import caching
 from discussion.models.comments import Comment, CommentReport
 
 from .export_commenter import commenter_email
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             return
 
         with transaction.atomic():
+            caching.comments_changed(comments.values_list("page_id", flat=True))  # bulk changes send no signal
             reports.delete()
             anonymised = {"email": "", "ip_hash": "", "display_name": ANONYMOUS_NAME}
             if delete_bodies:
