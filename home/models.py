@@ -43,7 +43,7 @@ class HomePage(Page):
             .defer_streamfields()
             .order_by("-date", "-first_published_at", "-pk")[: self.latest_count]
         )
-        context["featured_topics"] = featured_topics(replies)
+        context["featured_topics"] = caching.site_wide("featured-topics", lambda: featured_topics(replies))
         context["blog_index"] = BlogIndexPage.objects.live().exclude(private).first()
         module_index = ModuleIndexPage.objects.live().exclude(private).first()
         context["module_index"] = module_index

@@ -374,8 +374,8 @@ class QueryCountTests(SearchPageMixin, TestCase):
     """Results cost the same number of queries whether there are 2 or 12 (no per-result queries)."""
 
     # View restrictions, topics, modules (filter choices), count, one page of results, the replies with
-    # their writers, then the layout: site, navigation, site settings.
-    RESULTS_QUERIES = 9
+    # their writers, then the layout's site (navigation and site settings come from the cache).
+    RESULTS_QUERIES = 7
 
     def build(self, count):
         for n in range(count):

@@ -128,13 +128,16 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def replies(self):
         return (
-            LetterReplyPage.objects.live()
-            .public()
+            caching.exclude_restricted(LetterReplyPage.objects.live())
             .child_of(self)
             .select_related("writer")
             .defer_streamfields()
             .order_by("-date", "-first_published_at", "-pk")
         )
+
+    def topics(self, replies):
+        """Every topic with its count: the same on every listing, so counted once per content version."""
+        return caching.site_wide(f"topics:{self.pk}", lambda: topics(replies))
 
     def listing(self, request, replies, **extra):
         """Context for one page of `replies` (cards show their tags: prefetched in one query)."""
@@ -169,7 +172,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         replies = self.replies()
         # The topic list counts the same live, public replies (one query, sharing the privacy filter).
-        context = self.listing(request, replies, topics=topics(replies))
+        context = self.listing(request, replies, topics=self.topics(replies))
         return self.render(request, context_overrides=context)
 
     @path("tag/<str:tag>/")
@@ -180,7 +183,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             request,
             replies.filter(tagged_items__tag=active_tag),
             active_tag=active_tag,
-            topics=topics(replies),
+            topics=self.topics(replies),
             breadcrumbs=breadcrumbs(request, [self], f"Posts tagged \u201c{active_tag.name}\u201d"),
         )
         return self.render(request, context_overrides=context)
@@ -431,8 +434,7 @@ class ModulePage(RoutablePageMixin, Page):
 
     def citing_replies(self):
         return (
-            LetterReplyPage.objects.live()
-            .public()
+            caching.exclude_restricted(LetterReplyPage.objects.live())
             .filter(referenced_modules=self)
             .select_related("writer")
             .defer_streamfields()
