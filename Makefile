@@ -66,5 +66,11 @@ bench: $(VENV)/.installed
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 	$(PY) -m bench.run $(BENCH_ARGS)
 
+# A mixed read and write load (readers, comments, letters, reports) for 60 s against gunicorn on the same
+# database; fails on any 5xx. LOAD_ARGS="--duration 20 --clients 8". bench/README.md, "Mixed load".
+.PHONY: bench-load
+bench-load: $(VENV)/.installed
+	$(PY) -m bench.load $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) $(ARTIFACTS) db.sqlite3

@@ -26,9 +26,16 @@ def related_posts(page, limit=4, tags=None):
         pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]
         by_id = {post.pk: post for post in listed.filter(pk__in=pinned_ids)} if pinned_ids else {}
     else:  # a page read from the database: its pins and their posts in one query
-        pins = listed.filter(pinned_on__page=page).exclude(pk=page.pk).annotate(pin_order=F("pinned_on__sort_order"))
-        by_id = {post.pk: post for post in pins}
-        pinned_ids = [post.pk for post in sorted(by_id.values(), key=lambda post: post.pin_order or 0)]
+        pins = (
+            listed.filter(pinned_on__page=page)
+            .exclude(pk=page.pk)
+            .annotate(pin_order=F("pinned_on__sort_order"), pin_id=F("pinned_on__pk"))
+            .order_by(F("pin_order").asc(nulls_last=True), "pin_id")
+        )
+        by_id = {}
+        for post in pins:  # the editor's order; a post pinned twice keeps its first place
+            by_id.setdefault(post.pk, post)
+        pinned_ids = list(by_id)
     pinned = [by_id[pk] for pk in dict.fromkeys(pinned_ids) if pk in by_id][:limit]
 
     tag_ids = [tag.pk for tag in (page.tags.all() if tags is None else tags)]

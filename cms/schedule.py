@@ -11,5 +11,6 @@ JOBS = [
     # (management command, seconds between runs)
     ("publish_scheduled", MINUTE),  # replies scheduled by editors go live on time
     ("erase_letter_contacts", DAY),  # letter writers' emails are kept only as long as needed
+    ("erase_comment_ip_hashes", DAY),  # so are the IP hashes of comments and reports
     ("comment_digest", DAY),  # moderators' daily digest, when the comment settings ask for one
 ]

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -94,6 +95,18 @@ def find_duplicate(page, body, ip_hash, email=""):
         sender |= Q(email__iexact=email)
     where = Q(page=page) | Q(created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     return Comment.objects.filter(sender, where, body_hash=body_fingerprint(body)).first()
+
+
+def claim_submission(page, body, ip_hash, email=""):
+    """False when the same text from the same sender is being posted right now (a double click, a
+    retrying client): the check above cannot see a copy not yet saved. An atomic add in the shared
+    cache; the claim lapses after a minute, by when the first copy is in the table."""
+    fingerprint = body_fingerprint(body)
+    senders = [f"ip:{ip_hash}"] if ip_hash else []
+    if email:
+        senders.append(f"email:{email.casefold()}")
+    claimed = [cache.add(f"comment-claim:{page.pk}:{fingerprint}:{s}", 1, timeout=60) for s in senders]
+    return all(claimed)
 
 
 @dataclass

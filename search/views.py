@@ -1,17 +1,24 @@
-"""Public search over live, public replies and curriculum modules."""
+"""Public search over live, public replies and curriculum modules.
+
+More than SEARCH_RATE_LIMIT searches from one client within SEARCH_RATE_WINDOW
+seconds get a 429 with the query still in the box (`rate_limited`).
+"""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from blog.models import LetterReplyPage, LetterReplyPageTag, ModulePage, paginate
+from discussion import ratelimit
 
-from .forms import SearchForm
+from .forms import MAX_FILTER_LENGTH, SearchForm
 from .highlight import excerpt, highlight, match_pattern, opening
 from .terms import search_terms
 
@@ -129,8 +136,28 @@ def _querystring(**params):
     return urlencode({name: value for name, value in params.items() if value})
 
 
+def rate_limited(request):
+    """429 before any query runs: the search box keeps what the reader typed, and the filters ride along."""
+    form = SearchForm(request.GET, topics=[], modules=[])  # for its labels; no query for the choices
+    context = {
+        "form": form,
+        "rate_limited": True,
+        "search_query": form.data["query"],
+        "selected_tag": request.GET.get("tag", "")[:MAX_FILTER_LENGTH],
+        "selected_module": request.GET.get("module", "")[:MAX_FILTER_LENGTH],
+        "retry_after": settings.SEARCH_RATE_WINDOW,
+    }
+    response = TemplateResponse(request, "search/search.html", context, status=429)
+    response["Retry-After"] = str(settings.SEARCH_RATE_WINDOW)
+    add_never_cache_headers(response)
+    return response
+
+
 def search(request):
     """Search live, public replies and modules, optionally within a topic (tag) or a module."""
+    # Per client, in the shared cache: a reader never gets near the limit, a scraper soon does.
+    if not ratelimit.allow(request, "search", settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_WINDOW):
+        return rate_limited(request)
     # One query for the view restrictions, shared by the results and the topic list.
     private = Page.objects.all().private_q()
     topics = _topics(LetterReplyPage.objects.live().exclude(private))

@@ -121,7 +121,7 @@ class PreviewTests(WagtailTestUtils, TestCase):
         from blog.models import BlogIndexPage
         from tests.factories import StaffWriterFactory
 
-        self.login()
+        self.client.force_login(self.create_test_user())
         url = reverse(
             "wagtailadmin_pages:preview_on_add", args=("blog", "letterreplypage", BlogIndexPage.objects.get().pk)
         )
@@ -314,6 +314,17 @@ class PostingTests(TestCase):
         response = self.post()
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "You have already sent this comment", status_code=409)
+        self.assertEqual(Comment.objects.count(), 1)
+
+    def test_a_copy_posted_while_the_first_is_still_being_saved_is_refused(self):
+        # Two identical posts at once (a double click): neither sees the other in the table yet.
+        from unittest import mock
+
+        with mock.patch("discussion.moderation.find_duplicate", return_value=None):
+            first, second = self.post(), self.post()
+        self.assertEqual(first.status_code, 303)
+        self.assertContains(second, "You have already sent this comment", status_code=409)
+        self.assertContains(second, "We went through the same with our daughter.", status_code=409)
         self.assertEqual(Comment.objects.count(), 1)
 
     def test_a_filled_honeypot_is_stored_as_spam_and_the_sender_is_not_told(self):

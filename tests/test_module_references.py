@@ -119,7 +119,7 @@ class EditorWarningTests(WagtailTestUtils, TestCase):
         cls.writer = StaffWriterFactory()
 
     def test_an_unknown_module_number_warns_but_the_draft_is_saved(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
         blog = BlogIndexPage.objects.get()
         data = nested_form_data(
             {

@@ -44,7 +44,7 @@ class AdminCreationTests(WagtailPageTestCase):
         cls.module = ModulePageFactory(number=4, title="Positive communication")
 
     def setUp(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
 
     def test_create_a_module(self):
         data = nested_form_data(

@@ -2,9 +2,11 @@
 machines is read from the environment (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "discussion",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -55,11 +58,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and CSRF, so it sees the cookies they set (cms/cache_headers.py).
+    "cms.cache_headers.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,6 +74,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Content-Security-Policy on the public site, -Report-Only in the admin (cms/csp.py).
+    "cms.csp.AdminReportOnlyCSPMiddleware",
+    # Turns a sign-in lockout into the lockout page; axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -98,6 +109,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts, so two at once queue up instead
+    # of one failing with "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the shared cache in production (several web processes see the same
@@ -120,12 +135,61 @@ else:
         }
     }
 
+# Cache-Control on pages that are the same for every reader (cms/cache_headers.py): browsers
+# keep them PUBLIC_CACHE_SECONDS, a CDN CDN_CACHE_SECONDS (publishing purges the CDN at once).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
+
+# A CDN or caching proxy in front of the site, purged when pages are published
+# (wagtail.contrib.frontend_cache). FRONTEND_CACHE_PURGE_URL: a Varnish or nginx proxy that
+# accepts PURGE requests; or CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID. Neither: no purging.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes) on both sign-in pages, /admin/login/ and /account/login/.
+# axes goes first so a locked-out client is refused before its password is even checked.
+# AxesBackend is axes' AxesStandaloneBackend plus ModelBackend's get_user(): Wagtail's page
+# test helpers (assertPageIsEditable...) sign in with the first backend, which must load users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 30 minutes.
+# By username *and* address: by username alone anyone could lock an editor out from anywhere,
+# by address alone one guesser would lock out a whole office or family behind the same router.
+# Guessing one account from many addresses is left to the password validators above.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# The 30 minutes run from the fifth failure; retrying while locked out does not extend them.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful sign-in forgets earlier typos.
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits (TRUSTED_PROXY_COUNT, X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "discussion.ratelimit.client_ip"
+# 429 and a page that says what happened and for how long (cms/lockout.py).
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+# Failed attempts (username, address) are deleted at the first sign-in after their cool-off; successful
+# sign-ins are not logged at all: nobody reads that log, and it would keep staff addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -141,6 +205,41 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+
+# Content Security Policy (django-csp; cms/csp.py picks which header each response gets).
+# Public pages: only this site's own scripts, styles, fonts and images; no inline
+# script, no inline event handlers or style attributes, no plugins, no framing.
+# JSON-LD (<script type="application/ld+json">) is data the browser never runs,
+# so script-src does not apply to it.
+# Violation reports go to CSP_REPORT_URI from the environment, if set (lower-case here:
+# a CSP_REPORT_URI setting is django-csp 3 configuration, which django-csp 4 refuses).
+_csp_report_uri = os.environ.get("CSP_REPORT_URI", "")
+_csp_reporting = {"report-uri": [_csp_report_uri]} if _csp_report_uri else {}
+# Uploaded images come from MEDIA_URL, which may be another host (a bucket or CDN).
+_csp_media = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+_csp_public = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *_csp_media],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_csp_public, **_csp_reporting}}
+# The Wagtail admin needs inline script and style, so the same policy is only reported on
+# there; it frames its own previews, and its uploaders preview images from blob: URLs.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        **_csp_public,
+        "img-src": [SELF, "data:", "blob:", *_csp_media],
+        "frame-ancestors": [SELF],
+        **_csp_reporting,
+    }
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,9 +267,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # No staff avatars from gravatar.com: it would send hashes of staff emails to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads. No format a browser would run as a page: no .html/.htm/.svg/.xml documents, no SVG images.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go through Wagtail's serve view (privacy checks, nosniff, "default-src 'none'")
+# and always download as attachments, PDFs too, so none opens inside the site's origin.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A small file can still decode to a huge bitmap; 40 megapixels is well above any camera photo we use.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Members-only curriculum modules send readers to this sign-in page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 TAGGIT_CASE_INSENSITIVE = True
@@ -185,6 +293,10 @@ def require_secret_key():
 # trusted to name the client (0: use the connection's address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Public searches per client per window (seconds): far above a reader's pace, well below a scraper's.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "60"))
+SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", "60"))
+
 # The automatic privacy check lets these through: public helplines a reply may
 # cite, and the organisation's own domains (comma-separated in the environment).
 PRIVACY_CHECK_ALLOWED_NUMBERS = env_list("PRIVACY_CHECK_ALLOWED_NUMBERS", "1-800-662-4357")
@@ -194,3 +306,33 @@ PRIVACY_CHECK_ALLOWED_DOMAINS = env_list("PRIVACY_CHECK_ALLOWED_DOMAINS")
 # (`manage.py erase_letter_contacts`, run daily).
 LETTER_EMAIL_RETENTION_DAYS = int(os.environ.get("LETTER_EMAIL_RETENTION_DAYS", "30"))
 LETTER_UNANSWERED_RETENTION_DAYS = int(os.environ.get("LETTER_UNANSWERED_RETENTION_DAYS", "365"))
+# Comments' and reports' IP hashes likewise (`manage.py erase_comment_ip_hashes`, run daily).
+COMMENT_IP_HASH_RETENTION_DAYS = int(os.environ.get("COMMENT_IP_HASH_RETENTION_DAYS", "90"))
+
+# Logs go to the console and carry no personal data: the app never logs emails, IP addresses
+# or letters, and the filter (cms/logging.py) masks any email or IP address that slips through.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub_personal_data": {"()": "cms.logging.ScrubPersonalData"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["scrub_personal_data"], "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Drops Django's own handlers (a DEBUG-only console that would bypass the filter; mail_admins,
+        # whose emails carry the whole request): django.* reaches the console above like everything else.
+        "django": {"level": LOG_LEVEL},
+        # Client errors, server errors and security events (bad Host, CSRF): the path, never the client.
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "WARNING"},
+        # At DEBUG these log each SQL statement with its parameters (letters, email addresses) and
+        # whole template contexts (the request, what a reader searched for): never wanted in a log.
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
+        # runserver's request lines, through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -30,6 +30,9 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     """A reader's comment under a reply. Pending until a moderator approves it."""
 
+    # Not content other pages link to: no reference-index rows (Wagtail's "usage"), no task per save.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
@@ -134,15 +137,22 @@ class Comment(models.Model):
 class CommentReport(models.Model):
     """A reader's report that an approved comment breaks the guidelines: one per reader per comment."""
 
+    # Not content other pages link to: no reference-index rows (Wagtail's "usage"), no task per save.
+    wagtail_reference_index_ignore = True
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
-    ip_hash = models.CharField(max_length=64)
+    # Blank once older than COMMENT_IP_HASH_RETENTION_DAYS (discussion/retention.py); the report still counts.
+    ip_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     # Set when a moderator approves the comment again: old reports no longer count.
     resolved = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "ip_hash"], name="one_report_per_reader"),
+            # Erased hashes are blank and may repeat: several old reports of one comment still count.
+            models.UniqueConstraint(
+                fields=["comment", "ip_hash"], condition=~models.Q(ip_hash=""), name="one_report_per_reader"
+            ),
         ]
 
     def __str__(self):

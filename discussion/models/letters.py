@@ -16,6 +16,9 @@ class LetterQuerySet(models.QuerySet):
 class Letter(models.Model):
     """A family member's question letter, as sent. Private: only staff see it."""
 
+    # Not content other pages link to: no reference-index rows (Wagtail's "usage"), no task per save.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         NEW = "new", "New"
         ASSIGNED = "assigned", "Assigned"

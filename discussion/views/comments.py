@@ -143,6 +143,8 @@ def post_comment(request, page_id):
         settings=site_settings,
         honeypot_filled=bot,
     )
+    if not bot and not moderation.claim_submission(page, data["body"], ip_hash, data["email"]):
+        return render_post(request, page, form=form, status=409, error="duplicate")
     comment = save_comment(page, data, ip_hash, assessment)
     notify_moderators([comment], site_settings)
     if comment.status == Comment.Status.APPROVED:
