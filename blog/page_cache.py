@@ -5,11 +5,12 @@ page. Their requests are answered from the shared cache: the HTML rendered once
 with a placeholder where the comment form's CSRF token goes, the reader's own
 token put in on the way out (so the form works and no token is ever shared).
 
-The key holds the page's own state (Wagtail's `cache_key`: id, revision,
-publication), the site's content version and the page's comments version
-(cms/caching.py): a publish, an edited writer, a tag renamed, a related reply
-changed, a comment approved or removed each give a new key, so the next reader
-gets a fresh page. Never from the cache: previews and drafts (Wagtail serves
+Entries are keyed on the host, the path and the site's content version, and
+hold the post's comments version (cms/caching.py): a publish or unpublish, an
+edited writer, a tag renamed, a related reply changed, a restriction added give
+a new key, a comment approved or removed makes the entry stale, so the next
+reader gets a fresh page. A hit is answered by the middleware below, before
+Wagtail routes the request: no query at all. Never from the cache: previews and drafts (Wagtail serves
 those through its own views, and `is_preview` is checked besides), anyone with a
 session (staff, members, readers who signed in), a pending flash message, a
 comment-form state in the query string (`reply_to`, `comment`), and anything
@@ -18,6 +19,7 @@ but GET or HEAD.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -35,30 +37,50 @@ def cacheable(request):
     return not any(name in request.GET for name in PER_READER_PARAMETERS)
 
 
-def key(page):
-    versions = f"{caching.content_version()}:{caching.comments_version(page.pk)}"
-    return f"post-page:{page.pk}:{page.cache_key}:{versions}"
+def key(request):
+    """The entry for this URL at the site's current content version (cms/caching.py)."""
+    return f"post-page:{request.get_host()}:{request.path}:{caching.content_version()}"
+
+
+class PageCacheMiddleware:
+    """Answers a cached post from the cache before Wagtail routes the request: no query at all.
+
+    Placed after the session, CSRF and CSP middleware (so the reader's CSRF cookie is read and
+    the response gets its headers) and before everything that needs the user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if cacheable(request):
+            try:
+                entry = cache.get(key(request))
+            except DisallowedHost:
+                entry = None  # Django answers the bad host itself, further in
+            if entry is not None:
+                page_id, comments_version, html = entry
+                if comments_version == caching.comments_version(page_id):
+                    return _response(request, html, "hit")
+        return self.get_response(request)
 
 
 def serve(page, request, render):
-    """The page for this request: from the cache when it may be, else `render(request, extra_context)`."""
+    """The page for this request, rendered by `render(request, extra_context)`, and kept when it may be."""
     if not cacheable(request):
         return render(request, {})
-    page_key = key(page)
-    html = cache.get(page_key)
-    hit = html is not None
-    if not hit:
-        response = render(request, {"csrf_token": CSRF_PLACEHOLDER})
-        response.render()
-        if response.status_code != 200 or response.has_header("Set-Cookie"):
-            return _with_real_token(response, request)
-        html = response.content.decode()
-        cache.set(page_key, html, caching.TIMEOUT)
+    page_key, comments_version = key(request), caching.comments_version(page.pk)
+    response = render(request, {"csrf_token": CSRF_PLACEHOLDER})
+    response.render()
+    if response.status_code != 200 or response.has_header("Set-Cookie"):
+        response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        return response
+    html = response.content.decode()
+    cache.set(page_key, (page.pk, comments_version, html), caching.TIMEOUT)
+    return _response(request, html, "miss")
+
+
+def _response(request, html, state):
     response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
-    response["X-Page-Cache"] = "hit" if hit else "miss"
-    return response
-
-
-def _with_real_token(response, request):
-    response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    response["X-Page-Cache"] = state
     return response

@@ -42,15 +42,36 @@ def related_posts(page, limit=4, tags=None):
     ranked = []
     room = limit - len(pinned)
     if tag_ids and room > 0:
+        top = _top_candidates(tag_ids, excluded=[page.pk, *pinned_ids], count=room)
         ranked = list(
-            listed.exclude(pk__in=[page.pk, *pinned_ids])
-            .filter(tagged_items__tag_id__in=tag_ids)
+            listed.filter(pk__in=top)
             .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-date", "-first_published_at", "-pk")[:room]
+            .order_by("-shared_tags", "-date", "-first_published_at", "-pk")
         )
 
     posts = pinned + ranked
     return posts if len(posts) >= MIN_RELATED else []
+
+
+def _top_candidates(tag_ids, excluded, count):
+    """The ids of the `count` live, public replies sharing most of `tag_ids`, ties to the most recent.
+
+    A subquery that ranks tag links, not pages: it counts over the narrow link table (a common
+    tag is on thousands of replies) and touches the wide page rows only to filter and break ties.
+    """
+    from .models import LetterReplyPageTag
+
+    links = LetterReplyPageTag.objects.filter(tag_id__in=tag_ids, content_object__live=True).exclude(
+        content_object_id__in=excluded
+    )
+    for _restriction, restricted in caching.view_restrictions():
+        links = links.exclude(content_object__path__startswith=restricted)
+    return (
+        links.values("content_object_id")
+        .annotate(shared=Count("tag_id", distinct=True))
+        .order_by("-shared", "-content_object__date", "-content_object__first_published_at", "-content_object_id")
+        .values_list("content_object_id", flat=True)[:count]
+    )
 
 
 def _pins_in_memory(page):

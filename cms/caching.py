@@ -37,6 +37,13 @@ def content_version():
     return _version(CONTENT_VERSION_KEY)
 
 
+def context_processor(request):
+    """`content_version` for templates' fragment caches (`{% wagtailcache ... content_version %}`)."""
+    from django.utils.functional import SimpleLazyObject
+
+    return {"content_version": SimpleLazyObject(content_version)}
+
+
 def bump_content_version(**_signal_kwargs):
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 

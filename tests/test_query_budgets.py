@@ -11,8 +11,8 @@ from tests.factories import LetterReplyPageFactory, ModulePageFactory, reply_str
 # with its writer: 4), cited modules, tags, pins with their posts, ranked related candidates, and
 # approved comments with their replies. The bench counts the same page at 10,000 replies.
 POST_PAGE_QUERIES = 10
-# From the page cache (blog/page_cache.py): the Site and routing only.
-WARM_POST_PAGE_QUERIES = 5
+# From the page cache (blog/page_cache.py), answered before routing.
+WARM_POST_PAGE_QUERIES = 0
 
 
 class PostPageQueryTests(TestCase):

@@ -12,3 +12,13 @@ def link_modules(html, module_links):
     # Only staff-authored rich text reaches this filter; Wagtail's rich text
     # rendering has already sanitised it, and the links we add are escaped.
     return mark_safe(link_module_mentions(str(html), module_links or {}))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def tag_url_prefix(context, blog_index):
+    """The URL of `blog_index`'s tag pages up to the tag's slug: one URL lookup for a whole topic list."""
+    placeholder = "slug"
+    return (
+        blog_index.get_url(context.get("request"))
+        + blog_index.reverse_subpage("tag_view", args=[placeholder])[: -len(placeholder) - 1]
+    )

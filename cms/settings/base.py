@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy on the public site, -Report-Only in the admin (cms/csp.py).
     "cms.csp.AdminReportOnlyCSPMiddleware",
+    # Cached post pages for anonymous readers, answered before routing (blog/page_cache.py).
+    "blog.page_cache.PageCacheMiddleware",
     # Turns a sign-in lockout into the lockout page; axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.caching.context_processor",
             ],
         },
     },
