@@ -13,6 +13,8 @@ import dj_database_url
 
 # A signing key for a throwaway database on the loopback; production never imports this module.
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "not-secret-" * 4)
+# Warnings and errors only: the builder's thousands of saves would each log a line.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from cms.settings.production import *  # noqa: E402, F403
 

@@ -30,6 +30,7 @@ from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
@@ -64,10 +65,6 @@ def can_moderate(user):
 # The list ----------------------------------------------------------------------
 
 
-def commented_posts(request):
-    return LetterReplyPage.objects.filter(comments__isnull=False).distinct().order_by("title")
-
-
 class CommentFilterSet(WagtailFilterSet):
     # No choice is the queue itself: pending comments. "Any status" shows everything.
     status = django_filters.ChoiceFilter(
@@ -76,7 +73,12 @@ class CommentFilterSet(WagtailFilterSet):
         empty_label="Pending",
         method="filter_status",
     )
-    page = django_filters.ModelChoiceFilter(label="Post", queryset=commented_posts, empty_label="Any post")
+    # A page chooser, not a list of every post that has comments (thousands, at archive scale).
+    page = django_filters.ModelChoiceFilter(
+        label="Post",
+        queryset=LetterReplyPage.objects.all(),
+        widget=AdminPageChooser(target_models=[LetterReplyPage], can_choose_root=False),
+    )
     reason = django_filters.ChoiceFilter(
         label="Held for", choices=Comment.Reason.choices, method="filter_reason", empty_label="Any reason"
     )
