@@ -4,10 +4,13 @@ More than SEARCH_RATE_LIMIT searches from one client within SEARCH_RATE_WINDOW
 seconds get a 429 with the query still in the box (`rate_limited`).
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +18,8 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from blog.models import LetterReplyPage, LetterReplyPageTag, ModulePage, paginate
+from blog.models import PAGE_SIZE, LetterReplyPage, LetterReplyPageTag, ModulePage, paginate
+from cms import caching
 from discussion import ratelimit
 
 from .forms import MAX_FILTER_LENGTH, SearchForm
@@ -90,18 +94,17 @@ def _module_result(page, url, pattern):
     return Result(page=page, url=url, title=highlight(page.title, pattern), snippet=snippet, source=source)
 
 
-def _results(request, pages, pattern):
-    """The specific pages behind one page of results: one query per kind, writers joined in."""
-    ids = [page.pk for page in pages]
+def _results(request, ids, pattern):
+    """The specific pages behind one page of results (`ids`, in order): one query per kind, writers joined in."""
     replies = LetterReplyPage.objects.filter(pk__in=ids).select_related("writer").in_bulk()
     modules = ModulePage.objects.filter(pk__in=ids).in_bulk() if len(replies) < len(ids) else {}
     results = []
-    for page in pages:
-        if page.pk in replies:
-            reply = replies[page.pk]
+    for pk in ids:
+        if pk in replies:
+            reply = replies[pk]
             results.append(_reply_result(reply, reply.get_url(request), pattern))
-        elif page.pk in modules:
-            module = modules[page.pk]
+        elif pk in modules:
+            module = modules[pk]
             results.append(_module_result(module, module.get_url(request), pattern))
     return results
 
@@ -132,6 +135,23 @@ def _matching_pages(private, terms, tag, module):
     return pages.search(" ".join(terms), operator="and")
 
 
+def _hits(request, terms, tag, module):
+    """(number of matches, page number shown, ids on that page) for a search.
+
+    The same for every reader until something is published or unpublished, so kept in the
+    shared cache per content version (cms/caching.py): ranking every reply that contains a
+    common word is the costly part of a search, and readers search for the same words.
+    """
+
+    def build():
+        private = Page.objects.all().private_q()
+        page_obj = paginate(request, _matching_pages(private, terms, tag, module))
+        return page_obj.paginator.count, page_obj.number, [page.pk for page in page_obj.object_list]
+
+    asked = json.dumps([terms, tag, module.pk if module else None, request.GET.get("page", "")[:20]])
+    return caching.site_wide("search:" + hashlib.sha256(asked.encode()).hexdigest(), build)
+
+
 def _querystring(**params):
     return urlencode({name: value for name, value in params.items() if value})
 
@@ -158,10 +178,13 @@ def search(request):
     # Per client, in the shared cache: a reader never gets near the limit, a scraper soon does.
     if not ratelimit.allow(request, "search", settings.SEARCH_RATE_LIMIT, settings.SEARCH_RATE_WINDOW):
         return rate_limited(request)
-    # One query for the view restrictions, shared by the results and the topic list.
-    private = Page.objects.all().private_q()
-    topics = _topics(LetterReplyPage.objects.live().exclude(private))
-    modules = list(ModulePage.objects.live().order_by("number").defer_streamfields())
+    # The filter choices are the same for everyone: from the shared cache, per content version.
+    topics = caching.site_wide(
+        "search-topics", lambda: _topics(caching.exclude_restricted(LetterReplyPage.objects.live()))
+    )
+    modules = caching.site_wide(
+        "search-modules", lambda: list(ModulePage.objects.live().order_by("number").defer_streamfields())
+    )
     form = SearchForm(request.GET, topics=sorted(topics, key=lambda topic: topic["name"].lower()), modules=modules)
     form.is_valid()
     query = form.cleaned_data.get("query", "")
@@ -171,8 +194,9 @@ def search(request):
     searched = bool(terms or tag or module)
     page_obj = results = None
     if searched:
-        page_obj = paginate(request, _matching_pages(private, terms, tag, module))
-        results = _results(request, list(page_obj.object_list), match_pattern(terms))
+        count, number, ids = _hits(request, terms, tag, module)
+        page_obj = Paginator(range(count), PAGE_SIZE).page(number)  # the pagination links, without a query
+        results = _results(request, ids, match_pattern(terms))
 
     number = module.number if module else ""
     context = {
