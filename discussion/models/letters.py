@@ -76,7 +76,11 @@ class Letter(models.Model):
             ("assign_letter", "Can assign letters to writers and decline them"),
             ("view_letter_email", "Can see the contact email of any letter"),
         ]
-        indexes = [models.Index(fields=["status", "received_at"], name="letter_status_received_idx")]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="letter_status_received_idx"),
+            # The inbox opens on urgent letters first, then the oldest: its first page from the index.
+            models.Index(fields=["-urgent", "received_at"], name="letter_inbox_order_idx"),
+        ]
 
     def __str__(self):
         return f"Letter from {self.pen_name} ({self.received_at:%d %b %Y})"
