@@ -11,3 +11,5 @@ class StaffWriterViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "role_title"]
     search_fields = ["name"]
+    # The ORM, not the search backend: on SQLite its autocomplete fails on a field list ("no such column").
+    search_backend_name = None

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin search boxes get words only, at most 255 characters (cms/admin_search.py).
+    "cms.admin_search.AdminSearchQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy on the public site, -Report-Only in the admin (cms/csp.py).
