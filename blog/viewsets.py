@@ -1,6 +1,13 @@
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import StaffWriter
+
+
+class StaffWriterChooserViewSet(SnippetChooserViewSet):
+    # An editor choosing a byline can add a new writer from the chooser; without a form here,
+    # Wagtail's chooser "create" endpoint still exists and answers a POST with a 500.
+    form_fields = ["name", "slug", "role_title", "bio"]
 
 
 class StaffWriterViewSet(SnippetViewSet):
@@ -13,3 +20,4 @@ class StaffWriterViewSet(SnippetViewSet):
     search_fields = ["name"]
     # The ORM, not the search backend: on SQLite its autocomplete fails on a field list ("no such column").
     search_backend_name = None
+    chooser_viewset_class = StaffWriterChooserViewSet

@@ -202,6 +202,7 @@ class AdminAccessAdvisoryTests(AdvisoryTestCase):
         module_add = reverse("wagtailadmin_pages:preview_on_add", args=["blog", "modulepage", self.module_index.pk])
         response = self.client.post(module_add, module_form(INJECTED, "a-new-module", 43))
         self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
+        self.assertContains(self.client.get(module_add), INJECTED)  # a module not yet saved previews too
         reply_add = reverse("wagtailadmin_pages:preview_on_add", args=["blog", "letterreplypage", self.blog.pk])
         response = self.client.post(reply_add, new_reply_form(INJECTED, self.staff_writer))
         self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
@@ -372,6 +373,19 @@ class AdminAccessAdvisoryTests(AdvisoryTestCase):
                 )
                 self.assert_refused(response, role=role)
                 self.assertFalse(StaffWriter.objects.filter(name=INJECTED).exists())
+
+    def test_cve_2026_54259_control_an_editor_adds_a_writer_from_the_chooser(self):
+        self.as_role("editor")
+        response = self.client.post(
+            "/admin/snippets/choose/blog/staffwriter/create/",
+            {"name": "Noor Haddad", "slug": "noor-haddad", "role_title": "Staff writer", "bio": ""},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(StaffWriter.objects.filter(name="Noor Haddad").exists())
+        # Bad input is answered with the form and its errors, not a 500.
+        response = self.client.post("/admin/snippets/choose/blog/staffwriter/create/", {"name": ""})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("This field is required", response.content.decode())
 
     def test_cve_2026_54259_letters_and_comments_have_no_chooser(self):
         # Wagtail's snippet chooser lists a model to anyone with admin access: letters and comments stay out of it.

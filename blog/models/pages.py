@@ -469,7 +469,9 @@ class ModulePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["replies"] = paginate(request, self.citing_replies())
+        # The preview of a module not yet saved: no reply can cite it yet.
+        citing = self.citing_replies() if self.pk else LetterReplyPage.objects.none()
+        context["replies"] = paginate(request, citing)
         # Bylines link to writer pages on the blog; the breadcrumb goes through the module index.
         context["blog_index"] = BlogIndexPage.objects.live().first()
         context["breadcrumbs"] = breadcrumbs(request, [self.get_parent()], f"Module {self.number}: {self.title}")

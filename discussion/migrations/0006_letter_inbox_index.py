@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('blog', '0006_reply_tag_index'),
-        ('discussion', '0005_report_ip_hash_may_be_erased'),
+        ("blog", "0006_reply_tag_index"),
+        ("discussion", "0005_report_ip_hash_may_be_erased"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='letter',
-            index=models.Index(fields=['-urgent', 'received_at'], name='letter_inbox_order_idx'),
+            model_name="letter",
+            index=models.Index(fields=["-urgent", "received_at"], name="letter_inbox_order_idx"),
         ),
     ]
