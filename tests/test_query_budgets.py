@@ -8,21 +8,21 @@ from tests.factories import LetterReplyPageFactory, ModulePageFactory, reply_str
 # An uncached post page (its own entries cold; the site-wide ones, such as Wagtail's site
 # root paths, the menu, the site settings and the view restrictions, already cached as in
 # any running site): the Site, routing (home, blog index by slug, blog index, the reply
-# with its writer: 4), cited modules, tags, pins with their posts, ranked related candidates, and
-# approved comments with their replies. The bench counts the same page at 10,000 replies.
-POST_PAGE_QUERIES = 10
+# with its writer: 4), cited modules, tags, pins with their posts, ranked related candidates,
+# approved comments with their replies, and the module of a callout block (a reply without one
+# costs 10). The bench counts the same at 10,000 replies.
+POST_PAGE_QUERIES = 11
 # From the page cache (blog/page_cache.py), answered before routing.
 WARM_POST_PAGE_QUERIES = 0
 
 
 class PostPageQueryTests(TestCase):
     def build(self, tag_count, candidate_count):
-        for number in (3, 4, 5, 6):
-            ModulePageFactory(number=number)
+        modules = [ModulePageFactory(number=number) for number in (3, 4, 5, 6)]
         tags = [f"topic-{n}" for n in range(tag_count)]
-        page = LetterReplyPageFactory(
-            tags=tags, reply=reply_stream("<p>Modules 3, 4, 5 and 6.</p>", "<p>Module 4 again.</p>")
-        )
+        reply = reply_stream("<p>Modules 3, 4, 5 and 6.</p>", "<p>Module 4 again.</p>")
+        reply.append(("module_callout", {"module": modules[1], "note": "Start here."}))
+        page = LetterReplyPageFactory(tags=tags, reply=reply)
         for n in range(candidate_count):
             LetterReplyPageFactory(tags=tags[: 1 + n % tag_count])
         page.related_pins.add(RelatedPostPin(post=LetterReplyPageFactory()))
