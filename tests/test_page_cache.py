@@ -163,6 +163,35 @@ class PageCacheTests(TestCase):
         self.assertEqual(self.client.get(self.page.url + "?utm_source=newsletter")["X-Page-Cache"], "hit")
 
 
+class ListingCacheTests(TestCase):
+    """Listings keep their order in the cache: a publish or unpublish shows on the next request."""
+
+    def test_the_index_and_tag_pages_follow_publishing(self):
+        blog = blog_index()
+        first = LetterReplyPageFactory(title="The first reply", tags=["boundaries"])
+        for url in (blog.url, blog.url + "tag/boundaries/"):
+            self.client.get(url)
+            self.assertContains(self.client.get(url), "The first reply")
+        second = LetterReplyPageFactory(title="A newer reply", tags=["boundaries"])
+        for url in (blog.url, blog.url + "tag/boundaries/"):
+            self.assertContains(self.client.get(url), "A newer reply")
+        second.unpublish()
+        first.title = "The first reply, retitled"
+        first.save_revision().publish()
+        for url in (blog.url, blog.url + "tag/boundaries/"):
+            response = self.client.get(url)
+            self.assertNotContains(response, "A newer reply")
+            self.assertContains(response, "The first reply, retitled")
+
+    def test_a_removed_tag_takes_the_reply_off_the_tag_page(self):
+        blog = blog_index()
+        reply = LetterReplyPageFactory(title="Tagged for now", tags=["self-care"])
+        self.assertContains(self.client.get(blog.url + "tag/self-care/"), "Tagged for now")
+        reply.tags.set(["relapse"])
+        reply.save_revision().publish()
+        self.assertNotContains(self.client.get(blog.url + "tag/self-care/"), "Tagged for now", status_code=200)
+
+
 class CacheControlTests(TestCase):
     def setUp(self):
         self.page = LetterReplyPageFactory(title="A reply", tags=["boundaries"])
