@@ -5,11 +5,11 @@ page. Their requests are answered from the shared cache: the HTML rendered once
 with a placeholder where the comment form's CSRF token goes, the reader's own
 token put in on the way out (so the form works and no token is ever shared).
 
-Entries are keyed on the host, the path and the site's content version, and
-hold the post's comments version (cms/caching.py): a publish or unpublish, an
-edited writer, a tag renamed, a related reply changed, a restriction added give
-a new key, a comment approved or removed makes the entry stale, so the next
-reader gets a fresh page. A hit is answered by the middleware below, before
+Entries are keyed on the path and hold the host, the site's content version
+and the post's comments version as they were when the page was rendered
+(cms/caching.py): a publish or unpublish, an edited writer, a tag renamed, a
+related reply changed, a restriction added, a comment approved or removed each
+make the entry stale, so the next reader gets a fresh page. A hit is answered by the middleware below, before
 Wagtail routes the request: no query at all. Never from the cache: previews and drafts (Wagtail serves
 those through its own views, and `is_preview` is checked besides), anyone with a
 session (staff, members, readers who signed in), a pending flash message, a
@@ -37,13 +37,13 @@ def cacheable(request):
     return not any(name in request.GET for name in PER_READER_PARAMETERS)
 
 
-def key(request):
-    """The entry for this URL at the site's current content version (cms/caching.py)."""
-    return f"post-page:{request.get_host()}:{request.path}:{caching.content_version()}"
+def entry_key(request):
+    return f"post-page:{request.path}"
 
 
 class PageCacheMiddleware:
-    """Answers a cached post from the cache before Wagtail routes the request: no query at all.
+    """Answers a cached post from the cache before Wagtail routes the request: no query at all,
+    and one round trip to the cache (the entry and both versions in one `get_many`).
 
     Placed after the session, CSRF and CSP middleware (so the reader's CSRF cookie is read and
     the response gets its headers) and before everything that needs the user.
@@ -54,14 +54,16 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if cacheable(request):
-            try:
-                entry = cache.get(key(request))
-            except DisallowedHost:
-                entry = None  # Django answers the bad host itself, further in
-            if entry is not None:
-                page_id, comments_version, html = entry
-                if comments_version == caching.comments_version(page_id):
-                    return _response(request, html, "hit")
+            keys = [entry_key(request), caching.CONTENT_VERSION_KEY, caching.comments_version_key(request.path)]
+            found = cache.get_many(keys)
+            entry = found.get(keys[0])
+            if entry is not None and entry[1:3] == (found.get(keys[1]), found.get(keys[2])):
+                try:
+                    same_host = entry[0] == request.get_host()
+                except DisallowedHost:
+                    same_host = False  # Django answers the bad host itself, further in
+                if same_host:
+                    return _response(request, entry[3], "hit")
         return self.get_response(request)
 
 
@@ -69,14 +71,15 @@ def serve(page, request, render):
     """The page for this request, rendered by `render(request, extra_context)`, and kept when it may be."""
     if not cacheable(request):
         return render(request, {})
-    page_key, comments_version = key(request), caching.comments_version(page.pk)
+    # The versions as they are before rendering: a change during the render makes this entry stale.
+    entry = (request.get_host(), caching.content_version(), caching.comments_version(request.path))
     response = render(request, {"csrf_token": CSRF_PLACEHOLDER})
     response.render()
     if response.status_code != 200 or response.has_header("Set-Cookie"):
         response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         return response
     html = response.content.decode()
-    cache.set(page_key, (page.pk, comments_version, html), caching.TIMEOUT)
+    cache.set(entry_key(request), (*entry, html), caching.TIMEOUT)
     return _response(request, html, "miss")
 
 

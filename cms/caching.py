@@ -9,8 +9,8 @@ expiry to wait for and no list of keys to delete:
   writer edited, a view restriction changed, the site settings saved. A related
   panel can show any reply, so any publish makes every post page stale; publishes
   are rare next to reads.
-- each post's *comments version* changes when one of its comments is approved,
-  edited, unpublished or deleted, so moderating a comment costs only that page.
+- each post's *comments version* (keyed by its path) changes when one of its comments
+  is approved, edited, unpublished or deleted, so moderating a comment costs only that page.
 
 The cache is Redis in production (shared by every web process, so a change seen
 by one is seen by all), local memory in development and tests.
@@ -48,16 +48,17 @@ def bump_content_version(**_signal_kwargs):
     cache.set(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def comments_version_key(page_id):
-    return f"comments-version:{page_id}"
+def comments_version_key(path):
+    # By the post's path, not its id: the page cache reads it in the same round trip as its entry.
+    return f"comments-version:{path}"
 
 
-def comments_version(page_id):
-    return _version(comments_version_key(page_id))
+def comments_version(path):
+    return _version(comments_version_key(path))
 
 
-def bump_comments_version(page_id):
-    cache.set(comments_version_key(page_id), time.time_ns(), timeout=None)
+def bump_comments_version(path):
+    cache.set(comments_version_key(path), time.time_ns(), timeout=None)
 
 
 def site_wide(name, build):
@@ -110,11 +111,13 @@ def content_changed(**_signal_kwargs):
 
 
 def comments_changed(page_ids):
-    page_ids = set(page_ids)
+    from wagtail.models import Page
+
+    paths = [parts[2] for page in Page.objects.filter(pk__in=set(page_ids)) if (parts := page.get_url_parts())]
 
     def bump():
-        for page_id in page_ids:
-            bump_comments_version(page_id)
+        for path in paths:
+            bump_comments_version(path)
 
     _now_and_after_commit(bump)
 

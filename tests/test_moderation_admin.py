@@ -332,9 +332,9 @@ class BulkActionTests(TestCase):
 
 
 # Session, user, the user's permissions (direct and by group), Wagtail's user profile (5); the selection (1);
-# two savepoints, the UPDATE of the comments, the UPDATE of their reports, two releases (6); after the commit,
-# the writers who asked to hear, in one query (1).
-BULK_APPROVE_QUERIES = 13
+# two savepoints, the UPDATE of the comments, the UPDATE of their reports, the posts' paths for the page
+# cache's comments versions, two releases (7); after the commit, the writers who asked to hear, in one query (1).
+BULK_APPROVE_QUERIES = 14
 
 
 class StaffReplyTests(TestCase):
