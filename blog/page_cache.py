@@ -32,7 +32,8 @@ PER_READER_PARAMETERS = ("reply_to", "comment")
 def cacheable(request):
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+    personal_cookies = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
+    if any(name in request.COOKIES for name in personal_cookies):
         return False
     return not any(name in request.GET for name in PER_READER_PARAMETERS)
 
