@@ -61,11 +61,12 @@ def _top_candidates(tag_ids, excluded, count):
     """
     from .models import LetterReplyPageTag
 
-    links = LetterReplyPageTag.objects.filter(tag_id__in=tag_ids, content_object__live=True).exclude(
-        content_object_id__in=excluded
+    links = caching.exclude_restricted(
+        LetterReplyPageTag.objects.filter(tag_id__in=tag_ids, content_object__live=True).exclude(
+            content_object_id__in=excluded
+        ),
+        path_field="content_object__path",
     )
-    for _restriction, restricted in caching.view_restrictions():
-        links = links.exclude(content_object__path__startswith=restricted)
     return (
         links.values("content_object_id")
         .annotate(shared=Count("tag_id", distinct=True))

@@ -86,10 +86,13 @@ def restrictions_over(path):
     return [restriction for restriction, restricted in view_restrictions() if path.startswith(restricted)]
 
 
-def exclude_restricted(queryset):
-    """`queryset` without pages under a view restriction: Wagtail's `.public()`, without its query."""
+def exclude_restricted(queryset, path_field="path"):
+    """`queryset` without pages under a view restriction: Wagtail's `.public()`, without its query.
+
+    `path_field` names the page path for querysets of other models (`content_object__path`).
+    """
     for _restriction, restricted in view_restrictions():
-        queryset = queryset.exclude(path__startswith=restricted)
+        queryset = queryset.exclude(**{f"{path_field}__startswith": restricted})
     return queryset
 
 
