@@ -6,9 +6,19 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ARTIFACTS ?= test-artifacts
 
-.PHONY: install run test lint format check clean backup restore
+.PHONY: install run test lint format check clean backup restore browser
 
 install: $(VENV)/.installed node_modules/.installed
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser download is not used).
+# Installed when missing, with sudo when not root. SKIP_BROWSER_TESTS=1 skips the browser tests instead.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ "$(SKIP_BROWSER_TESTS)" != "1" ] && [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Chromium for the browser tests (Debian packages chromium, chromium-driver)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,12 +27,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # axe-core for the browser tests' accessibility checks (test-only; the site itself has no build step).
-# Without npm the axe checks skip with the reason, or fail under REQUIRE_BROWSER=1 (CI).
+# npm is installed from Debian when missing; without it the accessibility tests fail (SKIP_BROWSER_TESTS=1 skips them).
 node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && [ "$(SKIP_BROWSER_TESTS)" != "1" ]; then \
+		echo "Installing npm (Debian package) for axe-core"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm; \
+	fi
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "npm not found: skipping axe-core (the browser accessibility checks need it)"; \
+		echo "npm not found: axe-core not installed (SKIP_BROWSER_TESTS=1)"; \
 	fi
 
 run: install
@@ -31,7 +46,7 @@ run: install
 	@echo "Serving the Discussion Blog on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install browser
 	mkdir -p $(ARTIFACTS)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	@echo "Test artifacts (screenshots, media) are in $(CURDIR)/$(ARTIFACTS)/"
@@ -39,6 +54,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

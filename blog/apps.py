@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = "Discussion Blog"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -6,15 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from search import views as search_views
-
+# Apps' URLs are included by name: the project package imports no app.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("", include("home.urls")),
     path("", include("discussion.urls")),
     # Readers sign in here to open members-only curriculum modules.
     path("account/login/", auth_views.LoginView.as_view(), name="login"),

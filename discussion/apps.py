@@ -6,6 +6,7 @@ class DiscussionConfig(AppConfig):
     verbose_name = "Letters and comments"
 
     def ready(self):
-        from . import pipeline
+        from . import pipeline, signals
 
         pipeline.connect()
+        signals.connect()

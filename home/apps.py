@@ -6,6 +6,6 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        from cms import caching
+        from . import signals
 
-        caching.connect()
+        signals.connect()

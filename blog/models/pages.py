@@ -363,8 +363,6 @@ class LetterReplyPage(Page):
         return sorted((module for module in self.referenced_modules.all() if module.live), key=lambda m: m.number)
 
     def get_context(self, request, *args, **kwargs):
-        from discussion.views.comments import comment_section
-
         from ..related import related_posts
 
         context = super().get_context(request, *args, **kwargs)
@@ -375,7 +373,6 @@ class LetterReplyPage(Page):
         context["related_posts"] = related_posts(self, tags=context["page_tags"])
         context["blog_index"] = self.blog_index
         context["breadcrumbs"] = breadcrumbs(request, [self.blog_index], self.title)
-        context.update(comment_section(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
