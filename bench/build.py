@@ -365,7 +365,7 @@ def insert_comments(rng, posts, count, pending_share, step):
     from bench import content
     from blog.models import StaffWriter
     from discussion.models import Comment
-    from discussion.moderation import body_fingerprint
+    from discussion.models.comments import body_fingerprint
 
     Status = Comment.Status
     now = timezone.now()

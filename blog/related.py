@@ -18,9 +18,8 @@ def related_posts(page, limit=4, tags=None):
     the page in memory. `tags`, when the caller already has the page's tags,
     saves a query.
     """
-    from .models import LetterReplyPage
-
-    listed = caching.exclude_restricted(LetterReplyPage.objects.live().select_related("writer").defer_streamfields())
+    replies = type(page)  # the reply model itself: this module is imported by it, never the other way
+    listed = caching.exclude_restricted(replies.objects.live().select_related("writer").defer_streamfields())
 
     if _pins_in_memory(page):
         pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]
@@ -42,7 +41,8 @@ def related_posts(page, limit=4, tags=None):
     ranked = []
     room = limit - len(pinned)
     if tag_ids and room > 0:
-        top = _top_candidates(tag_ids, excluded=[page.pk, *pinned_ids], count=room)
+        links = replies._meta.get_field("tags").through.objects
+        top = _top_candidates(links, tag_ids, excluded=[page.pk, *pinned_ids], count=room)
         ranked = list(
             listed.filter(pk__in=top)
             .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
@@ -53,18 +53,14 @@ def related_posts(page, limit=4, tags=None):
     return posts if len(posts) >= MIN_RELATED else []
 
 
-def _top_candidates(tag_ids, excluded, count):
+def _top_candidates(links, tag_ids, excluded, count):
     """The ids of the `count` live, public replies sharing most of `tag_ids`, ties to the most recent.
 
     A subquery that ranks tag links, not pages: it counts over the narrow link table (a common
     tag is on thousands of replies) and touches the wide page rows only to filter and break ties.
     """
-    from .models import LetterReplyPageTag
-
     links = caching.exclude_restricted(
-        LetterReplyPageTag.objects.filter(tag_id__in=tag_ids, content_object__live=True).exclude(
-            content_object_id__in=excluded
-        ),
+        links.filter(tag_id__in=tag_ids, content_object__live=True).exclude(content_object_id__in=excluded),
         path_field="content_object__path",
     )
     return (

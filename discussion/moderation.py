@@ -16,7 +16,6 @@ The same text again from the same sender is refused before any of this, as a
 duplicate (`find_duplicate`).
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,7 +29,7 @@ from blog.privacy import findings_in
 from cms import caching
 
 from .language import ADVICE
-from .models.comments import Comment, CommentReport
+from .models.comments import Comment, CommentReport, body_fingerprint
 
 Status = Comment.Status
 Reason = Comment.Reason
@@ -77,14 +76,6 @@ def listed_words_in(text, words):
         if re.search(pattern, text or "", re.IGNORECASE):
             found.append(word)
     return found
-
-
-def normalise_body(body):
-    return " ".join((body or "").casefold().split())
-
-
-def body_fingerprint(body):
-    return hashlib.sha256(normalise_body(body).encode()).hexdigest()
 
 
 def find_duplicate(page, body, ip_hash, email=""):

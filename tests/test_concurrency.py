@@ -25,8 +25,7 @@ from django.db import connection
 from django.test import override_settings
 from wagtail.models import Site
 
-from discussion.models.comments import Comment, CommentReport, CommentSettings
-from discussion.moderation import body_fingerprint
+from discussion.models.comments import Comment, CommentReport, CommentSettings, body_fingerprint
 from tests.factories import LetterReplyPageFactory
 
 THREADS = 20

@@ -26,6 +26,7 @@ from ..breadcrumbs import breadcrumbs
 from ..crossrefs import module_numbers
 from ..feeds import feed_response
 from ..panels import ReviewNotesPanel
+from ..related import related_posts
 from ..topics import topics
 
 PAGE_SIZE = 10
@@ -363,8 +364,6 @@ class LetterReplyPage(Page):
         return sorted((module for module in self.referenced_modules.all() if module.live), key=lambda m: m.number)
 
     def get_context(self, request, *args, **kwargs):
-        from ..related import related_posts
-
         context = super().get_context(request, *args, **kwargs)
         modules = self.cited_modules()
         context["cited_modules"] = [(module, module.get_url(request)) for module in modules]

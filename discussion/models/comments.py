@@ -1,5 +1,7 @@
 """Reader comments under a reply, the reports readers make, and the moderation settings."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
@@ -11,6 +13,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 BODY_MIN_LENGTH = 2
 BODY_MAX_LENGTH = 3000
 NAME_MAX_LENGTH = 80
+
+
+def body_fingerprint(body):
+    """The same text whatever its case and spacing: what the duplicate guard compares."""
+    return hashlib.sha256(" ".join((body or "").casefold().split()).encode()).hexdigest()
 
 
 class CommentQuerySet(models.QuerySet):
@@ -102,8 +109,6 @@ class Comment(models.Model):
                 raise ValidationError({"parent": "A reply belongs under the same post as its comment."})
 
     def save(self, *args, **kwargs):
-        from discussion.moderation import body_fingerprint
-
         self.body_hash = body_fingerprint(self.body)
         self.reason_codes = "".join(f",{code}" for code in self.reason_code_list) + "," if self.hold_reasons else ""
         update_fields = kwargs.get("update_fields")
