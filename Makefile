@@ -40,11 +40,15 @@ node_modules/.installed: package.json package-lock.json
 		echo "npm not found: axe-core not installed (SKIP_BROWSER_TESTS=1)"; \
 	fi
 
+# The worker (email delivery) runs beside the web server, as in production (Procfile), and stops with it.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	@echo "Serving the Discussion Blog on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "The mail worker prints each email here once it is sent (admin: Outbox)."
+	$(PY) manage.py db_worker --backend worker --queue-name '*' --no-reload & WORKER=$$!; \
+		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser
 	mkdir -p $(ARTIFACTS)

@@ -37,6 +37,8 @@ MODEL_PERMISSIONS = {
         "taggit.tag": ["add", "change", "delete", "view"],
         "home.sitesettings": ["change"],
         "discussion.letter": ["view", "change", "delete", "assign", "view_letter_email"],
+        # The outbox: every email's state, and Retry (never a private message's address or text).
+        "outbox.outboundemail": ["view", "change", "view_all_outboundemail"],
     },
     COMMENT_MODERATORS: {
         "wagtailadmin.admin": ["access"],
@@ -44,6 +46,8 @@ MODEL_PERMISSIONS = {
         "discussion.comment": ["view", "change"],
         # The moderation rules and word lists (a site setting).
         "discussion.commentsettings": ["change"],
+        # Their own notifications in the outbox (what was sent to them, and when).
+        "outbox.outboundemail": ["view"],
     },
 }
 

@@ -1,22 +1,19 @@
 """Emails about comments: to moderators (one per waiting comment, or a digest) and to writers who asked.
 
-A failed email is logged and never loses a comment: the comment is saved first.
+They are queued in the outbox with the comment (outbox/mail.py); the worker sends them.
 """
-
-import logging
 
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cms.roles import COMMENT_MODERATORS
+from outbox import mail as outbox
+from outbox.models import OutboundEmail
 
 from .models.comments import Comment, NotificationMode
-
-logger = logging.getLogger(__name__)
 
 
 def moderator_emails():
@@ -37,15 +34,12 @@ def queue_url(**params):
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _send(subject, template, context, recipients):
+def _send(subject, template, context, recipients, *, kind, role):
     if not recipients:
         return False
     body = render_to_string(template, context)
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # an unreachable mail server must not lose the comment or the decision
-        logger.exception("Could not send %r to %d recipient(s)", subject, len(recipients))
-        return False
+    # Private: the text is a reader's comment, which the outbox shows to no one (moderators have the queue).
+    outbox.send(subject, body, recipients, kind=kind, recipient_role=role, private=True)
     return True
 
 
@@ -60,7 +54,14 @@ def notify_moderators(comments, settings):
         reported = Comment.Reason.REPORTED in comment.reason_code_list
         subject = f"{'Reported' if reported else 'New'} comment waiting on \u201c{comment.page.title}\u201d"
         context = {"comment": comment, "queue_url": queue_url(), "post_url": comment.page.full_url}
-        if _send(subject, "discussion/comments/emails/held.txt", context, recipients):
+        if _send(
+            subject,
+            "discussion/comments/emails/held.txt",
+            context,
+            recipients,
+            kind=OutboundEmail.Kind.COMMENT_HELD,
+            role="moderator",
+        ):
             sent += 1
             Comment.objects.filter(pk=comment.pk).update(moderators_notified_at=timezone.now())
     return sent
@@ -76,7 +77,10 @@ def send_digest(now=None):
         return 0
     context = {"comments": new, "total_pending": pending.count(), "queue_url": queue_url()}
     subject = f"{len(new)} new comment{'s' if len(new) != 1 else ''} waiting for moderation"
-    if not _send(subject, "discussion/comments/emails/digest.txt", context, moderator_emails()):
+    digest = "discussion/comments/emails/digest.txt"
+    if not _send(
+        subject, digest, context, moderator_emails(), kind=OutboundEmail.Kind.COMMENT_DIGEST, role="moderator"
+    ):
         return 0
     Comment.objects.filter(pk__in=[c.pk for c in new]).update(moderators_notified_at=now)
     return len(new)
@@ -100,5 +104,12 @@ def notify_writers(comments):
             if len(owned) == 1
             else f"{len(owned)} readers' comments on your replies are published"
         )
-        _send(subject, "discussion/comments/emails/published.txt", {"owner": owner, "comments": owned}, [owner.email])
+        _send(
+            subject,
+            "discussion/comments/emails/published.txt",
+            {"owner": owner, "comments": owned},
+            [owner.email],
+            kind=OutboundEmail.Kind.COMMENT_PUBLISHED,
+            role="writer",
+        )
     return len(by_owner)

@@ -71,8 +71,10 @@ import unicodedata
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
+
+from outbox import mail as outbox
+from outbox.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -351,20 +353,26 @@ def urgent_letter_message(letter):
 
 
 def notify_editors_of_crisis(letter):
-    """Email each member of the Editors group about an urgent letter, one message each.
+    """Queue one email to each member of the Editors group about an urgent letter.
 
-    Returns the number of messages sent. A mail failure is logged, not raised: the
-    letter is already stored and flagged, and the writer must still see the thank-you
-    page with crisis resources.
+    Returns the number of messages queued. The worker sends them; if they have not gone out
+    within 10 minutes, every editor's dashboard says so (outbox/wagtail_hooks.py).
     """
     recipients = editor_emails()
     if not recipients:
         logger.warning("Urgent letter %s: no editor has an email address to notify.", letter.pk)
         return 0
     subject, body = urgent_letter_message(letter)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:
-        logger.exception("Urgent letter %s: could not email the editors.", letter.pk)
-        return 0
+    received = timezone.localtime(letter.received_at)
+    outbox.send(
+        subject,
+        body,
+        recipients,
+        kind=OutboundEmail.Kind.CRISIS_ALERT,
+        recipient_role="editor",
+        private=False,  # no letter text, no contact details (urgent_letter_message)
+        ref=f"crisis-alert:{letter.pk}",
+        alert=f"An urgent letter arrived at {received:%H:%M} on {received:%d %b}; the email alert could not be sent",
+        alert_url=inbox_url(),
+    )
+    return len(recipients)

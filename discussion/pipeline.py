@@ -9,10 +9,8 @@ import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db.models.signals import post_save
 from django.template.loader import render_to_string
-from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 from wagtail.signals import (
     page_published,
@@ -23,6 +21,10 @@ from wagtail.signals import (
     workflow_rejected,
     workflow_submitted,
 )
+
+from outbox import mail as outbox
+from outbox.models import OutboundEmail
+from outbox.signals import email_delivered
 
 logger = logging.getLogger(__name__)
 
@@ -40,26 +42,48 @@ def sync_letter(page_id):
     return letter
 
 
+NOTICE_REF = "letter-reply-notice:{}"
+
+
 def notify_letter_writer(letter, page):
-    """One email to the letter writer, with the link; never twice, never without consent to contact."""
-    if not letter.email or letter.published_notice_sent_at:
+    """Queue one email to the letter writer, with the link; never twice, never without an address.
+
+    `published_notice_sent_at` is set when the worker has really delivered it (on_notice_delivered),
+    and the erasure of the address waits for that (erase_letter_contacts).
+    """
+    ref = NOTICE_REF.format(letter.pk)
+    if not letter.email or letter.published_notice_sent_at or outbox.already_queued(ref):
         return False
     context = {"letter": letter, "url": page.full_url, "site_name": settings.WAGTAIL_SITE_NAME}
-    send_mail(
-        subject=f"Your letter has a reply on the {settings.WAGTAIL_SITE_NAME}",
-        message=render_to_string("discussion/email/reply_published.txt", context),
-        from_email=None,
-        recipient_list=[letter.email],
+    outbox.send(
+        f"Your letter has a reply on the {settings.WAGTAIL_SITE_NAME}",
+        render_to_string("discussion/email/reply_published.txt", context),
+        [letter.email],
+        kind=OutboundEmail.Kind.REPLY_PUBLISHED,
+        recipient_role="letter writer",
+        private=True,
+        ref=ref,
     )
-    letter.published_notice_sent_at = timezone.now()
-    letter.save(update_fields=["published_notice_sent_at"])
-    logger.info("Sent the reply-published notice for letter %s", letter.pk)
+    logger.info("Queued the reply-published notice for letter %s", letter.pk)
     return True
+
+
+def on_notice_delivered(sender, email, **kwargs):
+    prefix = NOTICE_REF.format("")
+    if not email.ref.startswith(prefix):
+        return
+    from .models import Letter
+
+    Letter.objects.filter(pk=int(email.ref[len(prefix) :]), published_notice_sent_at__isnull=True).update(
+        published_notice_sent_at=email.sent_at
+    )
+    logger.info("Delivered the reply-published notice for letter %s", email.ref[len(prefix) :])
 
 
 def on_page_published(sender, instance, **kwargs):
     letter = sync_letter(instance.pk)
-    if letter is not None:
+    # Wagtail sends page_published when a publication is scheduled too: the notice waits for the real one.
+    if letter is not None and instance.live:
         notify_letter_writer(letter, instance)
 
 
@@ -93,3 +117,4 @@ def connect():
         signal.connect(on_workflow_change, sender=WorkflowState, dispatch_uid=f"letter_on_{id(signal)}")
     task_submitted.connect(on_task_submitted, dispatch_uid="letter_on_task_submitted")
     post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="letter_on_revision")
+    email_delivered.connect(on_notice_delivered, dispatch_uid="letter_notice_delivered")

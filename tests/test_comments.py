@@ -9,6 +9,8 @@ from wagtail.test.utils import WagtailTestUtils
 from discussion.models.comments import Comment, CommentReport, CommentSettings, NotificationMode
 from home.models import SiteSettings
 from tests.factories import LetterReplyPageFactory, draft_reply
+from outbox.models import OutboundEmail
+from tests.mailqueue import deliver_mail
 
 Status = Comment.Status
 
@@ -175,6 +177,7 @@ class PostingTests(TestCase):
 
     def test_moderators_get_an_email_per_waiting_comment(self):
         self.post(body="Our son is 35 and we felt lost too.")
+        deliver_mail()
         self.assertEqual(len(mail.outbox), 1)
         message = mail.outbox[0]
         self.assertEqual(message.to, ["mo@example.org"])
@@ -187,13 +190,17 @@ class PostingTests(TestCase):
         settings.notification_mode = NotificationMode.DIGEST
         settings.save()
         self.post()
+        deliver_mail()
         self.assertEqual(mail.outbox, [])
 
     def test_a_broken_mail_server_does_not_lose_the_comment(self):
-        with override_settings(EMAIL_BACKEND="tests.test_comments.BrokenBackend"):
+        with override_settings(OUTBOX_DELIVERY_BACKEND="tests.test_comments.BrokenBackend"):
             response = self.post()
+            deliver_mail()
         self.assertEqual(response.status_code, 303)
         self.assertEqual(Comment.objects.count(), 1)
+        # The moderators' email waits in the outbox to be tried again.
+        self.assertEqual(list(OutboundEmail.objects.values_list("status", flat=True)), ["retrying"])
 
     def test_line_breaks_are_stored_as_written(self):
         self.post(body="First line\r\nSecond line\r\n\r\nNew paragraph")
@@ -334,6 +341,7 @@ class PostingTests(TestCase):
         comment = Comment.objects.get()
         self.assertEqual(comment.status, Status.SPAM)
         self.assertEqual(comment.reason_code_list, [Comment.Reason.HONEYPOT])
+        deliver_mail()
         self.assertEqual(mail.outbox, [])
 
     def test_a_block_list_word_goes_to_spam_silently(self):

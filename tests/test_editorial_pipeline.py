@@ -18,6 +18,7 @@ from blog.models import LetterReplyPage, StaffWriter
 from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
 from tests.factories import ModulePageFactory
+from tests.mailqueue import deliver_mail
 
 LETTER_TEXT = (
     "Our son Daniel is 35 and tapering off fentanyl on his own. Last month he overdosed and we found him "
@@ -92,9 +93,11 @@ class EditorialPipelineTests(TestCase):
         letter = Letter.objects.get()
         self.assertTrue(letter.urgent)
         self.assertEqual(letter.status, Letter.Status.NEW)
+        deliver_mail()
         urgent_mail = [m for m in mail.outbox if "rgent" in m.subject]
         self.assertEqual(sorted(r for m in urgent_mail for r in m.to), ["eamon@example.org", "edna@example.org"])
         self.assertNotIn("tired.parent@example.net", urgent_mail[0].body)
+        deliver_mail()
         mail.outbox.clear()
 
         # The inbox puts it first and its menu item counts it.
@@ -108,6 +111,7 @@ class EditorialPipelineTests(TestCase):
         self.assertEqual(response.status_code, 302)
         letter.refresh_from_db()
         self.assertEqual((letter.status, letter.assigned_to), (Letter.Status.ASSIGNED, self.writer))
+        deliver_mail()
         self.assertEqual([m.to for m in mail.outbox], [["wren@example.org"]])
         self.assertNotIn("tired.parent@example.net", mail.outbox[0].body)
         mail.outbox.clear()
@@ -134,9 +138,11 @@ class EditorialPipelineTests(TestCase):
         self.assertEqual(response.status_code, 302)
         letter.refresh_from_db()
         self.assertEqual(letter.status, Letter.Status.IN_REVIEW)
+        deliver_mail()
         submitted_to = sorted(r for m in mail.outbox for r in m.to)
         self.assertIn("edna@example.org", submitted_to)
         self.assertIn("eamon@example.org", submitted_to)
+        deliver_mail()
         mail.outbox.clear()
 
         # 5. The privacy check refuses approval while the email is in the text.
@@ -158,6 +164,7 @@ class EditorialPipelineTests(TestCase):
         self.assertEqual(response.status_code, 302)
         letter.refresh_from_db()
         self.assertEqual(letter.status, Letter.Status.DRAFTING)
+        deliver_mail()
         to_writer = [m for m in mail.outbox if m.to == ["wren@example.org"]]
         self.assertTrue(any(comment in m.body for m in to_writer), [m.body for m in mail.outbox])
         mail.outbox.clear()
@@ -185,6 +192,7 @@ class EditorialPipelineTests(TestCase):
         self.assertEqual(response.status_code, 302)
         task_state = self.current_task_state(page)
         self.assertEqual(task_state.task.name, "Editorial approval")
+        deliver_mail()
         mail.outbox.clear()
         response = self.client.post(
             workflow_action_url(page, "approve", task_state), {"comment": "Lovely, warm reply. Publishing now."}
@@ -199,15 +207,18 @@ class EditorialPipelineTests(TestCase):
         public = self.client.get(page.url)
         self.assertEqual(public.status_code, 200)
         self.assertNotContains(public, "tired.parent@example.net")
+        deliver_mail()
         notices = [m for m in mail.outbox if m.to == ["tired.parent@example.net"]]
         self.assertEqual(len(notices), 1)
         self.assertIn(page.full_url, notices[0].body)
         self.assertNotIn(LETTER_TEXT[:40], notices[0].body)
+        deliver_mail()
         approvals = [m for m in mail.outbox if m.to == ["wren@example.org"]]
         self.assertTrue(any("Lovely, warm reply" in m.body for m in approvals), [m.body for m in mail.outbox])
 
         # Publishing again never sends a second notice.
         page.save_revision().publish()
+        deliver_mail()
         self.assertEqual(len([m for m in mail.outbox if m.to == ["tired.parent@example.net"]]), 1)
 
         # 9. After the retention period the daily command erases the email.
@@ -245,6 +256,8 @@ class SchedulingTests(TestCase):
         call_command("publish_scheduled", verbosity=0)
         page.refresh_from_db()
         self.assertFalse(page.live)  # not due yet
+        deliver_mail()
+        self.assertEqual(mail.outbox, [])  # the letter writer hears when the reply is live, not when it is scheduled
 
         # Three days pass.
         later = timezone.now() + datetime.timedelta(days=3)
@@ -254,6 +267,7 @@ class SchedulingTests(TestCase):
         letter.refresh_from_db()
         self.assertTrue(page.live)
         self.assertEqual(letter.status, Letter.Status.PUBLISHED)
+        deliver_mail()
         self.assertEqual([m.to for m in mail.outbox], [["h@example.net"]])
 
 

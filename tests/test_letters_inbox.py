@@ -17,6 +17,7 @@ from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
 from discussion.models.letters import letter_as_rich_text
 from tests.factories import LetterReplyPageFactory, reply_stream
+from tests.mailqueue import deliver_mail
 
 BODY = "We are worried about our daughter and her drinking; we would like to talk about it. " * 2
 
@@ -162,6 +163,7 @@ class InboxTests(TestCase):
         self.assertEqual(response.status_code, 400)
         item.refresh_from_db()
         self.assertIsNone(item.assigned_to)
+        deliver_mail()
         self.assertEqual(mail.outbox, [])
 
     def test_unknown_action_and_missing_letter(self):

@@ -27,6 +27,7 @@ from discussion.models import Letter
 from discussion.models.comments import Comment, CommentSettings
 from discussion.views import comments as comment_views
 from tests.factories import LetterReplyPageFactory
+from tests.mailqueue import deliver_mail
 
 IP = "203.0.113.77"
 LETTER_EMAIL = "quiet.parent@example.net"
@@ -117,8 +118,10 @@ class NothingPersonalIsLoggedTests(TestCase):
             # Letters: an ordinary one, a crisis-flagged one (editors emailed), one with the mail server down.
             self.assertEqual(client.post("/write-to-us/", letter_data(LETTER_EMAIL, LETTER_BODY)).status_code, 302)
             self.assertEqual(client.post("/write-to-us/", letter_data(CRISIS_EMAIL, CRISIS_BODY)).status_code, 302)
-            with override_settings(EMAIL_BACKEND="tests.test_logging_privacy.BrokenBackend"):
+            deliver_mail()
+            with override_settings(OUTBOX_DELIVERY_BACKEND="tests.test_logging_privacy.BrokenBackend"):
                 response = client.post("/write-to-us/", letter_data(CRISIS_EMAIL, CRISIS_BODY + " Again."))
+                deliver_mail()
             self.assertEqual(response.status_code, 302)
             # A comment (moderators emailed), a report that sends a comment back, a 404 and 429s.
             comment = {"display_name": "Maria", "email": COMMENTER_EMAIL, "body": COMMENT_BODY}
@@ -135,6 +138,7 @@ class NothingPersonalIsLoggedTests(TestCase):
         # The journeys happened: letters stored and flagged, editors and moderators emailed.
         self.assertEqual(Letter.objects.filter(urgent=True).count(), 2)
         self.assertEqual(Letter.objects.exclude(email="").count(), 3)
+        deliver_mail()
         self.assertEqual(len([m for m in mail.outbox if m.subject.startswith("Urgent")]), 2)
         self.assertEqual(len([m for m in mail.outbox if "comment waiting" in m.subject]), 2)
         # What was logged: the refusals and the mail failure, by path and letter number only.

@@ -11,6 +11,7 @@ from discussion import moderation
 from discussion.language import check
 from discussion.models.comments import Comment, CommentReport, CommentSettings
 from tests.factories import LetterReplyPageFactory
+from tests.mailqueue import deliver_mail
 
 Status = Comment.Status
 Reason = Comment.Reason
@@ -228,6 +229,7 @@ class ReportTests(TestCase):
         moderator.groups.add(Group.objects.get(name="Comment moderators"))
         self.settings.reports_to_hold = 1
         self.report("a")
+        deliver_mail()
         self.assertEqual(len(mail.outbox), 1)
         self.assertTrue(mail.outbox[0].subject.startswith("Reported comment waiting"))
 

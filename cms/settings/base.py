@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "blog",
     "discussion",
     "search",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the shared cache in production (several web processes see the same
-# entries); a per-process memory cache is enough for one developer.
+# entries); a per-process memory cache is enough for one developer. Production
+# without REDIS_URL caches in the database instead (production.py), never in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -254,7 +258,17 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: the backend and server come from the environment; the console in dev.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email is queued in the outbox (outbox/mail.py) and delivered by the worker process
+# (`manage.py db_worker`, the Procfile's `worker:`) through OUTBOX_DELIVERY_BACKEND: no request
+# waits on the mail server. The EMAIL_BACKEND environment variable chooses how mail leaves.
+EMAIL_BACKEND = "outbox.mail.QueuedEmailBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# A mail server that accepts a connection and never answers holds a worker this long, not forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Transient failures (refused, dropped, timed out, 4xx) are retried this long, then marked failed.
+OUTBOX_RETRY_HOURS = int(os.environ.get("OUTBOX_RETRY_HOURS", "48"))
+# Sent and failed messages (with their recipients' addresses) are deleted after this many days.
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "30"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -262,6 +276,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Discussion Blog <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: Wagtail's own small tasks run in the request as before ("default"); the site's
+# (email delivery) go to the worker process through a queue in the site's own database ("worker").
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["mail", "default"]},
+}
 
 LOGIN_URL = "/account/login/"
 LOGIN_REDIRECT_URL = "/"

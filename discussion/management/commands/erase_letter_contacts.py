@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from discussion.models import Letter
+from discussion.pipeline import NOTICE_REF
+from outbox.models import OutboundEmail
 
 
 class Command(BaseCommand):
@@ -28,8 +30,11 @@ class Command(BaseCommand):
             | Q(status=Letter.Status.DECLINED, status_changed_at__lte=done)
             | Q(received_at__lte=unanswered)
         )
-        count = due.count()
+        ids = list(due.values_list("pk", flat=True))
+        count = len(ids)
         if not dry_run:
             due.update(email="", email_erased_at=now)
+            # The notice in the outbox holds the address too (an unanswered letter's may still be waiting).
+            OutboundEmail.objects.filter(ref__in=[NOTICE_REF.format(pk) for pk in ids]).delete()
         verb = "Would erase" if dry_run else "Erased"
         self.stdout.write(f"{verb} the email address of {count} letter(s).")
