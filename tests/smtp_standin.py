@@ -6,6 +6,7 @@ Modes: "accept" (delivers, and records each message), "4xx" (451 to every recipi
 server's does when it comes back.
 """
 
+import contextlib
 import socket
 import threading
 
@@ -56,10 +57,8 @@ class _RawListener:
 
     def stop(self):
         self.running = False
-        try:
+        with contextlib.suppress(OSError):  # already closed by the peer
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
         for connection in self.held:
             connection.close()
