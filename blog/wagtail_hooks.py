@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 
+from . import review_messages
 from .models import LetterReplyPage
 from .privacy import privacy_findings
+from .tag_suggestions import tag_suggestions
 from .viewsets import StaffWriterViewSet
 
 register_snippet(StaffWriterViewSet)
@@ -29,6 +34,15 @@ def warn_about_unknown_modules(request, page):
 
 hooks.register("after_create_page", warn_about_unknown_modules)
 hooks.register("after_edit_page", warn_about_unknown_modules)
+
+# "Privacy check approved; waiting for editorial approval", "Published: <link>", "Sent back to <writer>...".
+hooks.register("before_edit_page", review_messages.note_current_task)
+hooks.register("after_edit_page", review_messages.say_what_happened)
+
+
+@hooks.register("register_admin_urls")
+def tag_suggestion_urls():
+    return [path("blog/tag-suggestions/", tag_suggestions, name="blog_tag_suggestions")]
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -73,3 +87,10 @@ def refuse_bulk_publishing_replies_with_contact_details(request, action_type, ob
         messages.error(request, f"Nothing was published: the privacy check has findings in {titles}.")
         return redirect("wagtailadmin_explore_root")
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    # Our admin screens (the reply editor's panels, the letters inbox, the comment queue): checklists
+    # that read as checklists, and listings that fit a phone.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

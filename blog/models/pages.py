@@ -11,7 +11,8 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import SourceImageIOError
@@ -25,8 +26,11 @@ from ..blocks import ModuleBodyBlock, ReplyBlock
 from ..breadcrumbs import breadcrumbs
 from ..crossrefs import module_numbers
 from ..feeds import feed_response
-from ..panels import ReviewNotesPanel
+from ..forms import LetterReplyPageForm
+from ..headlines import HEADLINE_HELP
+from ..panels import ChangesRequestedPanel, ReviewNotesPanel
 from ..related import related_posts
+from ..tag_suggestions import ReplyTagWidget
 from ..topics import topics
 
 PAGE_SIZE = 10
@@ -273,15 +277,27 @@ class LetterReplyPage(Page):
     # Filled from the letter and reply on every save, so it follows revisions.
     referenced_modules = ParentalManyToManyField("blog.ModulePage", blank=True, related_name="cited_by")
 
-    content_panels = Page.content_panels + [
+    # Submitting for review needs a headline of its own and at least one tag (blog/forms.py).
+    base_form_class = LetterReplyPageForm
+    content_panels = [
+        # The reviewer's request for changes comes first, until the writer resubmits.
+        ChangesRequestedPanel(heading="Changes requested"),
+        # A wrapping box, so a long headline stays readable on a phone.
+        TitleFieldPanel("title", help_text=HEADLINE_HELP, widget=AdminAutoHeightTextInput),
         ReviewNotesPanel(heading="Letter and privacy check"),
         FieldPanel("standfirst"),
+        # Beside the standfirst: a reply without tags has no related posts and no topic page.
+        FieldPanel(
+            "tags",
+            widget=ReplyTagWidget,
+            help_text="Topics readers browse, e.g. “boundaries”. Existing tags are suggested as you type, "
+            "most used first. At least one is needed to submit for review.",
+        ),
         MultiFieldPanel([FieldPanel("pen_name"), FieldPanel("letter")], heading="The letter"),
         FieldPanel("reply"),
         MultiFieldPanel([FieldPanel("writer"), FieldPanel("date")], heading="Byline"),
     ]
     promote_panels = Page.promote_panels + [
-        FieldPanel("tags"),
         InlinePanel("related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"),
     ]
     search_fields = Page.search_fields + [

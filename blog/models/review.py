@@ -28,6 +28,11 @@ class RequestChangesForm(forms.Form):
 class PrivacyChecklistForm(forms.Form):
     """The reviewer confirms each point of the de-identification checklist."""
 
+    checklist_names = [name for name, _label in CHECKLIST]
+
+    def checklist(self):
+        return [self[name] for name in self.checklist_names]
+
     comment = forms.CharField(label="Comment (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -79,6 +84,12 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
         if action == "approve":
             return PrivacyChecklistForm
         return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        # Each checkbox beside its point, as a checklist reads (Wagtail's modal puts it under the label).
+        if action == "approve":
+            return "blog/admin/privacy_checklist_modal.html"
+        return super().get_template_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
         # The checklist answers are required by the form; only the comment is kept.

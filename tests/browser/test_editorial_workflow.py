@@ -23,7 +23,9 @@ LETTER_BODY = (
     "My partner has been drinking more since the winter, mostly alone in the evenings. "
     "How do I bring it up without it turning into a fight? A friend said Module 4 might help."
 )
-TITLE = f"Reply to {PEN_NAME}"
+PLACEHOLDER = f"Reply to {PEN_NAME}"
+TITLE = "Bringing up a partner's drinking without a fight"
+TAG = "communication"
 STANDFIRST = "How to start a calm conversation about drinking, and when to wait."
 REPLY_TEXT = "Thank you for writing. Module 4 on communication suggests choosing a calm moment and starting with I."
 
@@ -72,10 +74,17 @@ def writer_drafts_and_submits(page, base_url, screenshot_dir):
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
     page_id = int(re.search(r"/admin/pages/(\d+)/edit/", page.url)[1])
     expect(page.get_by_text("A draft reply was created with the letter filled in.")).to_be_visible()
-    expect(page.get_by_role("textbox", name=re.compile(r"^Title"))).to_have_value(TITLE)
+    title = page.get_by_role("textbox", name=re.compile(r"^Title"))
+    expect(title).to_have_value(PLACEHOLDER)
     expect(page.get_by_role("textbox", name=re.compile(r"^Pen name"))).to_have_value(PEN_NAME)
 
+    # A headline of its own, and a tag: a reply is not submitted for review without them.
+    title.fill(TITLE)
     page.get_by_role("textbox", name=re.compile(r"^Standfirst")).fill(STANDFIRST)
+    tags = page.locator("#panel-child-content-tags-section ul.tagit input")
+    tags.fill(TAG)
+    tags.press("Enter")
+    expect(page.locator("#id_tags")).to_have_value(TAG)
 
     # The reply StreamField starts empty: insert a paragraph block and type into its Draftail editor.
     reply = page.locator("#panel-child-content-reply-section")
