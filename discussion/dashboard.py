@@ -1,11 +1,12 @@
 """Dashboard panels for the editorial pipeline. Each runs a fixed, small number of queries."""
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
-from .models import Letter
+from .models import Comment, Letter
 
 OPEN_STATUSES = [Letter.Status.ASSIGNED, Letter.Status.DRAFTING, Letter.Status.IN_REVIEW, Letter.Status.SCHEDULED]
 PIPELINE = [
@@ -76,10 +77,34 @@ class PipelineSummaryPanel(Component):
         return {"stages": stages, "now": timezone.now()}
 
 
+class ModerationPanel(Component):
+    """The comment moderator's dashboard: what waits, for how long, what readers reported, and the way in."""
+
+    name = "comment_moderation"
+    template_name = "discussion/admin/panels/moderation.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        waiting = Comment.objects.pending().aggregate(
+            count=Count("pk"),
+            oldest=Min("created_at"),
+            reported=Count("pk", filter=Q(reason_codes__contains=f",{Comment.Reason.REPORTED},")),
+        )
+        queue = reverse("comment_moderation:index")
+        return {
+            **waiting,
+            "now": timezone.now(),
+            "queue_url": queue,
+            "reported_url": f"{queue}?reason={Comment.Reason.REPORTED}",
+        }
+
+
 def construct_panels(request, panels):
     user = request.user
     # Ours replaces Wagtail's own review panel, which queries once per item.
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
+    if user.has_perm("discussion.change_comment"):
+        panels.append(ModerationPanel())
     if user.has_perm("discussion.view_letter"):
         panels.append(PipelineSummaryPanel())
         panels.append(LettersAssignedToMePanel())

@@ -117,7 +117,36 @@ class InboxTests(TestCase):
         return sorted((name for name in names if name in html), key=html.index)
 
     def test_urgent_first_then_oldest(self):
-        self.assertEqual(self.listed(), ["Urgentletter", "Oldestletter", "Newerletter", "Declinedletter"])
+        self.assertEqual(self.listed("?status=all"), ["Urgentletter", "Oldestletter", "Newerletter", "Declinedletter"])
+
+    def test_opens_on_the_letters_still_to_answer_with_published_and_declined_one_filter_away(self):
+        published = letter(pen_name="Publishedletter", status=Letter.Status.PUBLISHED)
+        for status in (Letter.Status.ASSIGNED, Letter.Status.DRAFTING, Letter.Status.IN_REVIEW):
+            letter(pen_name=f"Open{status}", status=status)
+        self.client.force_login(self.editor)
+        html = self.client.get("/admin/letters/").content.decode()
+        self.assertIn("Still to answer", html)
+        for name in ("Urgentletter", "Oldestletter", "Newerletter", "Openassigned", "Opendrafting", "Openin_review"):
+            self.assertIn(name, html)
+        self.assertNotIn("Declinedletter", html)
+        self.assertNotIn(published.pen_name, html)
+        published_list = self.client.get("/admin/letters/?status=published").content.decode()
+        self.assertIn(published.pen_name, published_list)
+        self.assertNotIn("Urgentletter", published_list)
+        self.assertIn('<a href="/admin/letters/?status=declined">Declined</a>', html)
+
+    def test_each_row_shows_the_start_of_the_letter_and_staff_by_full_name(self):
+        self.writer.first_name, self.writer.last_name = "Theo", "Abernathy"
+        self.writer.save()
+        self.old.assign_to(self.writer)
+        self.client.force_login(self.editor)
+        response = self.client.get("/admin/letters/")
+        self.assertContains(response, "Theo Abernathy")
+        self.assertContains(response, '<p class="letters-inbox__excerpt">' + BODY[:60])
+        # The "Assigned to" filter and the assign form name people the same way.
+        self.assertContains(response, ">Theo Abernathy</option>")
+        detail = self.client.get(f"/admin/letters/edit/{self.newer.pk}/")
+        self.assertContains(detail, ">Theo Abernathy</option>")
 
     def test_filters_and_search(self):
         self.assertEqual(self.listed("?status=declined"), ["Declinedletter"])

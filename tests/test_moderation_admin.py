@@ -150,6 +150,36 @@ class QueueListTests(TestCase):
         self.assertEqual(self.shown("?status=spam"), {"Buy pills"})
         self.assertEqual(len(self.shown("?status=all")), 5)
 
+    def test_the_heading_and_the_bulk_actions_follow_the_status_filter_when_only_the_list_reloads(self):
+        # The filters reload the list alone (Wagtail's results view): the heading and the bulk actions
+        # the list allows travel with it.
+        for query, heading, actions in (
+            ("", "Waiting for a moderator", "approve reject spam"),
+            ("?status=spam", "Spam", "restore"),
+            ("?status=rejected", "Rejected", "restore spam"),
+            ("?status=approved", "Approved", "reject spam"),
+            ("?status=all", "All comments", "approve reject spam restore"),
+        ):
+            response = self.client.get("/admin/comments/results/" + query)
+            self.assertContains(response, f'<h2 class="w-h3" id="comment-queue-heading">{heading}</h2>')
+            self.assertContains(response, f'data-queue-actions="{actions}"')
+        # The full page's header no longer carries a status that the filters would leave behind.
+        page = self.client.get(QUEUE + "?status=spam").content.decode()
+        self.assertNotIn("Waiting for a moderator", page)
+        self.assertIn("<title>Comments: Spam", page)
+
+    def test_a_row_no_rule_held_says_why_it_waits(self):
+        self.assertContains(self.client.get(QUEUE), "every comment is read before it is published")
+        settings = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.auto_approve_after = 3
+        settings.save()
+        self.assertContains(self.client.get(QUEUE), "No email given: only commenters known by their email")
+        Comment.objects.filter(pk=self.old.pk).update(email="reader@example.org")
+        self.assertContains(self.client.get(QUEUE), "auto-approval needs 3 approved comments and none refused")
+        Comment.objects.filter(pk=self.old.pk).update(moderated_by=self.moderator)
+        self.assertContains(self.client.get(QUEUE), "Restored to the queue by a moderator")
+        self.assertNotContains(self.client.get(QUEUE), "—</span>")
+
     def test_filter_by_post(self):
         self.assertEqual(self.shown(f"?page={self.post_b.pk}"), {"See www.example.org", "An old pending one"})
 

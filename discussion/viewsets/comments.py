@@ -19,7 +19,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
 from django.views.generic import FormView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -37,7 +36,7 @@ from wagtail.permissions import policy_registry
 from blog.models import LetterReplyPage
 
 from ..forms.comments import MAX_ID, ModeratorEditForm, StaffReplyForm
-from ..models.comments import Comment, CommentNotificationPreference
+from ..models.comments import Comment, CommentNotificationPreference, CommentSettings
 from ..moderation import ACTIONS, decide
 from ..views.comments import database_id
 from .letters import CountingMenuItem
@@ -52,6 +51,40 @@ ROW_ACTIONS = {
     Status.SPAM: [("restore", "Not spam: restore")],
 }
 DONE = {"approve": "Approved", "reject": "Rejected", "spam": "Marked as spam", "restore": "Restored to pending"}
+ANY_STATUS = "all"
+# Each status filter: the list's heading, and the bulk actions that make sense for what it lists
+# (the same as the row buttons: no "Restore" on pending comments).
+QUEUE_HEADINGS = {
+    Status.PENDING: "Waiting for a moderator",
+    Status.APPROVED: "Approved",
+    Status.REJECTED: "Rejected",
+    Status.SPAM: "Spam",
+    ANY_STATUS: "All comments",
+}
+
+
+def queue_view(status):
+    """(status, heading, bulk action names) for the `status` filter; no filter is the pending queue."""
+    status = status if status in QUEUE_HEADINGS else Status.PENDING
+    actions = list(DONE) if status == ANY_STATUS else [action for action, _label in ROW_ACTIONS[status]]
+    return status, QUEUE_HEADINGS[status], actions
+
+
+def why_it_waits(comment, auto_approve_after):
+    """For a row no rule held: why the comment is in this list (the moderator should never see a bare dash)."""
+    if comment.status == Status.PENDING:
+        if comment.moderated_by_id:
+            return "Restored to the queue by a moderator"
+        if not auto_approve_after:
+            return "New comment: every comment is read before it is published (auto-approval is off)"
+        if not comment.email:
+            return "No email given: only commenters known by their email can skip the queue"
+        return f"New commenter: auto-approval needs {auto_approve_after} approved comments and none refused"
+    if comment.status == Status.APPROVED:
+        return "Not held" if not comment.is_staff_reply else "Staff reply"
+    if comment.status == Status.REJECTED:
+        return "Rejected by a moderator"
+    return "Marked as spam by a moderator"
 
 
 def comment_policy():
@@ -128,6 +161,20 @@ class TemplateColumn(Column):
         self.cell_template_name = template
 
 
+class ReasonsColumn(TemplateColumn):
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not instance.hold_reasons:
+            # Read once per request (Wagtail keeps site settings on the request), not per row.
+            settings = CommentSettings.for_request(parent_context["request"])
+            context["why_it_waits"] = why_it_waits(instance, settings.auto_approve_after)
+        return context
+
+
+class SentColumn(DateColumn):
+    cell_template_name = "discussion/comments/admin/sent_cell.html"
+
+
 class ActionsColumn(BaseColumn):
     cell_template_name = "discussion/comments/admin/actions_cell.html"
 
@@ -159,6 +206,10 @@ class ActionsColumn(BaseColumn):
 
 class CommentQueueView(generic.IndexView):
     template_name = "discussion/comments/admin/index.html"
+    # The heading and the bulk actions sit with the results, which the filters reload on their own.
+    results_template_name = "discussion/comments/admin/index_results.html"
+    # admin.css lays these rows out as cards on a phone.
+    table_classname = "listing comment-queue"
     filterset_class = CommentFilterSet
     search_fields = ["body", "display_name"]
     search_backend_name = None  # plain database search: comments are not in the site search
@@ -175,11 +226,11 @@ class CommentQueueView(generic.IndexView):
             BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
             CommentColumn("comment", label="Comment", inspect_url_name=self.inspect_url_name),
             TemplateColumn("page", label="Post", template="discussion/comments/admin/post_cell.html"),
-            TemplateColumn("hold_reasons", label="Held for", template="discussion/comments/admin/reasons_cell.html"),
+            ReasonsColumn("hold_reasons", label="Held for", template="discussion/comments/admin/reasons_cell.html"),
             TemplateColumn(
                 "status", label="Status", sort_key="status", template="discussion/comments/admin/status_cell.html"
             ),
-            DateColumn("created_at", label="Sent", sort_key="created_at"),
+            SentColumn("created_at", label="Sent", sort_key="created_at"),
             ActionsColumn(
                 "actions",
                 label="Moderate",
@@ -196,8 +247,22 @@ class CommentQueueView(generic.IndexView):
         return None
 
     def get_page_subtitle(self):
-        status = self.request.GET.get("status") or "pending"
-        return {"pending": "Waiting for a moderator", "all": "All comments"}.get(status, capfirst(status))
+        return queue_view(self.request.GET.get("status"))[1]
+
+    def get_breadcrumbs_items(self):
+        # The status is the list's own heading, which follows the filters; the header keeps "Comments".
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status, heading, actions = queue_view(self.request.GET.get("status"))
+        context.update(
+            queue_status=status,
+            queue_heading=heading,
+            queue_actions=" ".join(actions),
+            queue_title=f"{self.get_page_title()}: {heading}",
+        )
+        return context
 
 
 class CommentInspectView(generic.InspectView):

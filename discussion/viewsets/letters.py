@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.views.generic import TemplateView
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
@@ -24,6 +25,10 @@ from cms.roles import WRITERS
 from ..models import Letter
 
 URGENT_LABEL = "Urgent"
+# The inbox opens on these: letters still waiting for a reply to be written or reviewed.
+TO_ANSWER = [Letter.Status.NEW, Letter.Status.ASSIGNED, Letter.Status.DRAFTING, Letter.Status.IN_REVIEW]
+TO_ANSWER_LABEL = "Still to answer"
+ANY_STATUS = "all"
 
 
 def writers():
@@ -34,6 +39,21 @@ def writers():
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def staff_name(user):
+    """Staff by the name colleagues know them by ("Theo Abernathy"), the username only when no name is set."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return staff_name(obj)
+
+
+class StaffFilterChoiceField(FilterModelChoiceField):
+    def label_from_instance(self, obj):
+        return staff_name(obj)
 
 
 class CountingMenuItem(MenuItem):
@@ -54,12 +74,20 @@ class CountingMenuItem(MenuItem):
         return LinkMenuItem(self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs)
 
 
+class StaffChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = StaffFilterChoiceField
+
+
 class LetterFilterSet(WagtailFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Letter.Status.choices, widget=forms.CheckboxSelectMultiple)
-    urgent = django_filters.BooleanFilter(label="Urgent")
-    assigned_to = django_filters.ModelChoiceFilter(
-        label="Assigned to", queryset=lambda request: writers(), empty_label="Anyone"
+    # No choice is the inbox itself: letters still to answer. Published and declined are one choice away.
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[*Letter.Status.choices, (ANY_STATUS, "Any status")],
+        empty_label=TO_ANSWER_LABEL,
+        method="filter_status",
     )
+    urgent = django_filters.BooleanFilter(label="Urgent")
+    assigned_to = StaffChoiceFilter(label="Assigned to", queryset=lambda request: writers(), empty_label="Anyone")
     received_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
     )
@@ -68,28 +96,80 @@ class LetterFilterSet(WagtailFilterSet):
         model = Letter
         fields = ["status", "urgent", "assigned_to", "received_at"]
 
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ANY_STATUS else queryset.filter(status=value)
 
-def urgent_label(letter):
-    return URGENT_LABEL if letter.urgent else ""
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status__in=TO_ANSWER)
+        return queryset
 
 
-class AgeColumn(Column):
+def status_heading(status):
+    """The heading of the list for the `status` filter (none: the letters still to answer)."""
+    if not status:
+        return TO_ANSWER_LABEL
+    if status == ANY_STATUS:
+        return "All letters"
+    return dict(Letter.Status.choices).get(status, TO_ANSWER_LABEL)
+
+
+class LabelledColumn(Column):
+    """A cell that names its column on a phone, where the table's header row is not shown (admin.css)."""
+
+    cell_template_name = "discussion/admin/labelled_cell.html"
+
+
+class AgeColumn(LabelledColumn):
     def get_value(self, instance):
         return timesince(instance.received_at, timezone.now(), depth=1)
+
+
+class LetterTitleColumn(TitleColumn):
+    """The pen-name, linked, with the first line or two of the letter under it."""
+
+    cell_template_name = "discussion/admin/letter_title_cell.html"
 
 
 class LetterIndexView(generic.IndexView):
     default_ordering = ["-urgent", "received_at"]
     search_fields = ["pen_name", "body"]
     search_backend_name = None  # plain database search: letters are not in the public search index
+    # admin.css lays these rows out as cards on a phone.
+    table_classname = "listing letters-inbox"
+    results_template_name = "discussion/admin/letters_results.html"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assigned_to")
 
+    def get_page_subtitle(self):
+        return status_heading(self.request.GET.get("status"))
+
+    def get_breadcrumbs_items(self):
+        # The status is the list's own heading, which follows the filters; the header keeps "Letters".
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        index_url = reverse(self.index_url_name)
+        context["status_heading"] = status_heading(status)
+        context["status_links"] = [
+            (label, f"{index_url}?status={value}" if value else index_url, value == status)
+            for value, label in [
+                ("", TO_ANSWER_LABEL),
+                (Letter.Status.PUBLISHED, "Published"),
+                (Letter.Status.DECLINED, "Declined"),
+                (ANY_STATUS, "All"),
+            ]
+        ]
+        return context
+
     @property
     def columns(self):
         return [
-            TitleColumn(
+            LetterTitleColumn(
                 "pen_name",
                 label="Letter from",
                 url_name=self.edit_url_name,
@@ -101,14 +181,18 @@ class LetterIndexView(generic.IndexView):
                 accessor=lambda letter: URGENT_LABEL if letter.urgent else "",
                 sort_key="urgent",
             ),
-            Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+            LabelledColumn("status", label="Status", accessor="get_status_display", sort_key="status"),
             AgeColumn("received_at", label="Age", sort_key="received_at"),
-            Column("assigned_to", label="Assigned to", accessor="assigned_to"),
+            LabelledColumn(
+                "assigned_to",
+                label="Assigned to",
+                accessor=lambda letter: staff_name(letter.assigned_to) or "No one yet",
+            ),
         ]
 
 
 class AssignForm(forms.Form):
-    writer = forms.ModelChoiceField(queryset=writers(), label="Assign to", empty_label=None)
+    writer = StaffChoiceField(queryset=writers(), label="Assign to", empty_label=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,9 +227,11 @@ class LetterDetailView(WagtailAdminTemplateMixin, TemplateView):
         return str(self.letter)
 
     def get_breadcrumbs_items(self):
+        # A short last crumb: the header does not wrap, and a long pen-name was cut off on a phone.
+        # The full title is the page's heading (letter_detail.html), which wraps.
         return self.breadcrumbs_items + [
             {"url": reverse(self.index_url_name), "label": "Letters"},
-            {"url": "", "label": str(self.letter)},
+            {"url": "", "label": "Letter"},
         ]
 
     def get_context_data(self, **kwargs):
