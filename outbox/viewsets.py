@@ -159,6 +159,13 @@ class OutboxViewSet(ModelViewSet):
     def inspect_view(self):
         return OutboxDetailView.as_view()
 
+    def get_common_view_kwargs(self, **kwargs):
+        # No add, edit, delete, history or usage views: the listing must not link to them.
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add", "edit", "delete", "history", "usage"):
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs
+
     def get_urlpatterns(self):
         # Read-only apart from Retry: messages are written by the site, never by hand.
         return [

@@ -24,7 +24,8 @@ def run_commit_callbacks(using="default"):
 def run_worker():
     """The database worker over every queue until none is ready (batch mode), as `db_worker --batch` runs.
 
-    Inside a test's transaction SQLite cannot begin the worker's exclusive one; a savepoint stands in.
+    Inside a test's transaction SQLite cannot begin the worker's exclusive one (a savepoint stands in),
+    and the worker must not close the connection between tasks, as it does to renew old connections.
     """
     worker = Worker(
         queue_names=["*"],
@@ -36,7 +37,10 @@ def run_worker():
         worker_id="test-worker",
     )
     if connections["default"].in_atomic_block:
-        with mock.patch.object(db_worker, "exclusive_transaction", transaction.atomic):
+        with (
+            mock.patch.object(db_worker, "exclusive_transaction", transaction.atomic),
+            mock.patch.object(db_worker, "close_old_connections", lambda: None),
+        ):
             worker.run()
     else:
         worker.run()

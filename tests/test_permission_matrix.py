@@ -83,6 +83,33 @@ class PermissionMatrixTests(TestCase):
                 response = getattr(self.client, method)(url, data or {})
                 self.assertEqual(self.outcome(response, must_contain), expected[role], f"{name} as {role}")
 
+    # Outbox -------------------------------------------------------------------
+
+    def queue_notice(self):
+        from outbox import mail as outbox
+        from outbox.models import OutboundEmail
+
+        return outbox.send(
+            "Your letter has a reply",
+            "Hello Quietpenname, the secret link",
+            [SECRET_EMAIL],
+            kind=OutboundEmail.Kind.REPLY_PUBLISHED,
+            recipient_role="letter writer",
+            private=True,
+        )[0]
+
+    def test_outbox_list_shows_editors_every_message_never_a_private_address(self):
+        email = self.queue_notice()
+        row = f'href="/admin/outbox/{email.pk}/"'
+        self.check_endpoint("outbox", "/admin/outbox/", expect(editor=ALLOWED), must_contain=row)
+        self.check_endpoint("outbox address", "/admin/outbox/", expect(), must_contain=SECRET_EMAIL)
+
+    def test_outbox_message_never_shows_a_private_text(self):
+        email = self.queue_notice()
+        url = f"/admin/outbox/{email.pk}/"
+        self.check_endpoint("outbox message", url, expect(editor=ALLOWED), must_contain="Reply published")
+        self.check_endpoint("outbox text", url, expect(), must_contain="secret link")
+
     # Letters ------------------------------------------------------------------
 
     def test_letter_list(self):
