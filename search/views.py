@@ -6,6 +6,7 @@ seconds get a 429 with the query still in the box (`rate_limited`).
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
@@ -41,6 +43,10 @@ class Result:
     # Where the snippet comes from when it is not the standfirst or summary ("From the letter").
     source: str = ""
     pen_name: SafeString | None = None
+    # Why the page matched when neither its title nor its snippet shows it ("Tagged: boundaries").
+    reason: SafeString | str = ""
+    # The words matched none of the text shown: the match came from a tag (search/views.py `_explain`).
+    unexplained: bool = False
 
     @property
     def is_module(self):
@@ -60,16 +66,17 @@ def _stream_texts(stream_value):
 
 
 def _snippet(fields, pattern):
-    """The excerpt of the first field that contains a match, or the opening of the first field."""
+    """(excerpt, source, matched): the excerpt of the first field that contains a match, or the opening
+    of the first field with matched False."""
     for source, text in fields:
         found = excerpt(text, pattern)
         if found is not None:
-            return found, source
-    return opening(fields[0][1]), ""
+            return found, source, True
+    return opening(fields[0][1]), "", False
 
 
 def _reply_result(page, url, pattern):
-    snippet, source = _snippet(
+    snippet, source, matched = _snippet(
         [
             ("", page.standfirst),
             ("From the letter", get_text_for_indexing(page.letter or "")),
@@ -77,6 +84,7 @@ def _reply_result(page, url, pattern):
         ],
         pattern,
     )
+    shown = matched or (pattern is not None and (pattern.search(page.title) or pattern.search(page.pen_name)))
     return Result(
         page=page,
         url=url,
@@ -84,15 +92,46 @@ def _reply_result(page, url, pattern):
         snippet=snippet,
         source=source,
         pen_name=highlight(page.pen_name, pattern),
+        unexplained=pattern is not None and not shown,
     )
 
 
 def _module_result(page, url, pattern):
-    snippet, source = _snippet(
+    snippet, source, _matched = _snippet(
         [("", page.summary), ("From the module", " ".join(_stream_texts(page.body)))],
         pattern,
     )
     return Result(page=page, url=url, title=highlight(page.title, pattern), snippet=snippet, source=source)
+
+
+def _tagged(names, pattern):
+    return format_html("Tagged: {}", format_html_join(", ", "{}", ((highlight(name, pattern),) for name in names)))
+
+
+def _explain(results, pattern, tag_name, module):
+    """Say why a reply is listed when its title and snippet cannot: "Tagged: boundaries" when the words
+    matched a tag (one query, and only when some result needs it), or the topic or module filtered on."""
+    if pattern is None:
+        because = []
+        if tag_name:
+            because.append(_tagged([tag_name], None))
+        if module is not None:
+            because.append(format_html("Cites Module {}: {}", module.number, module.title))
+        for result in results:
+            if not result.is_module:
+                result.reason = format_html_join(" \u00b7 ", "{}", ((reason,) for reason in because))
+        return
+    unexplained = {result.page.pk: result for result in results if result.unexplained}
+    if not unexplained:
+        return
+    names = defaultdict(list)
+    rows = LetterReplyPageTag.objects.filter(content_object_id__in=list(unexplained)).order_by("tag__name")
+    for page_id, name in rows.values_list("content_object_id", "tag__name"):
+        if pattern.search(name):
+            names[page_id].append(name)
+    for page_id, result in unexplained.items():
+        if names[page_id]:
+            result.reason = _tagged(names[page_id], pattern)
 
 
 def _results(request, ids, pattern):
@@ -202,7 +241,9 @@ def search(request):
     if searched:
         count, number, ids = _hits(request, terms, tag, module)
         page_obj = Paginator(range(count), PAGE_SIZE).page(number)  # the pagination links, without a query
-        results = _results(request, ids, match_pattern(terms))
+        pattern = match_pattern(terms)
+        results = _results(request, ids, pattern)
+        _explain(results, pattern, form.topic_names[tag] if tag else "", module)
 
     number = module.number if module else ""
     context = {

@@ -115,6 +115,14 @@ class ResultsTests(SearchPageMixin, TestCase):
         snippet = self.soup(query="marmoset").select_one(".search-result__snippet")
         self.assertIn("From the reply:", snippet.get_text())
 
+    def test_a_reply_found_by_its_tag_says_so(self):
+        (result,) = self.soup(query="pangolinery").select(".search-result")
+        reason = result.select_one(".search-result__reason")
+        self.assertEqual(reason.get_text(), "Tagged: Pangolinery")
+        self.assertEqual(reason.select_one("mark").get_text(), "Pangolinery")
+        # Found by its text, a reply needs no reason: the snippet shows the words.
+        self.assertIsNone(self.soup(query="quokkaberry").select_one(".search-result__reason"))
+
     def test_module_result_shows_number_title_and_summary_snippet(self):
         soup = self.soup(query="narwhalic")
         (result,) = soup.select(".search-result")
@@ -194,6 +202,15 @@ class FilterTests(SearchPageMixin, TestCase):
 
     def test_tag_filter_without_words_lists_the_topic(self):
         self.assertEqual(self.titles(tag="relapse"), ["Citing reply"])
+
+    def test_a_filter_without_words_says_why_each_reply_is_listed(self):
+        reasons = [p.get_text() for p in self.soup(tag="relapse").select(".search-result__reason")]
+        self.assertEqual(reasons, ["Tagged: Relapse"])
+        soup = self.soup(module="3")
+        reply = next(r for r in soup.select(".search-result") if "Citing reply" in r.get_text())
+        self.assertEqual(reply.select_one(".search-result__reason").get_text(), "Cites Module 3: Rewards")
+        module = next(r for r in soup.select(".search-result") if "Module 3: Rewards" in r.h2.get_text())
+        self.assertIsNone(module.select_one(".search-result__reason"))
 
     def test_module_filter_shows_the_module_and_the_replies_citing_it(self):
         self.assertEqual(self.titles(query="jackalope", module="3"), ["Citing reply"])

@@ -86,12 +86,26 @@ def blocking_violations(axe, page, name, path):
     return [f"{name} ({path}):\n{axe.describe(blocking)}"] if blocking else []
 
 
+# Where the header's parts sit: the same rows on every page at desktop width, whatever the menu marks current.
+HEADER_LAYOUT = """() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const name = box(".site-name"), write = box(".site-header__write"), nav = box(".site-nav");
+    return {nameTop: name.top, nameBottom: name.bottom, writeTop: write.top, navTop: nav.top,
+            navHeight: nav.height, navLeft: nav.left};
+}"""
+
+
 def test_every_public_page_passes_axe_and_fits_a_phone(axe, page, demo_site, public_pages, screenshot_dir):
-    """Each page once: axe at desktop width, then at 375 px axe again (the layout changes) and no sideways scroll."""
-    violations, too_wide = [], []
+    """Each page once: axe at desktop width, then at 375 px axe again (the layout changes) and no sideways scroll.
+
+    At desktop width each page's header is also measured: the same rows everywhere (name and "Write to us",
+    then the menu on one line), so it never wraps one way on a tag page and another on the home page.
+    """
+    violations, too_wide, headers = [], [], {}
     for name, path in each_page(page, demo_site, public_pages):
         page.set_viewport_size(DESKTOP)
         violations += blocking_violations(axe, page, name, path)
+        headers[name] = page.evaluate(HEADER_LAYOUT)
 
         page.set_viewport_size(PHONE)
         violations += blocking_violations(axe, page, f"{name} @375", path)
@@ -111,6 +125,13 @@ def test_every_public_page_passes_axe_and_fits_a_phone(axe, page, demo_site, pub
         page.screenshot(path=screenshot_dir / f"phone-{slug}.png", full_page=True)
     assert not violations, "serious or critical axe-core violations:\n" + "\n".join(violations)
     assert not too_wide, "pages that scroll sideways at 375 px:\n" + "\n".join(too_wide)
+    home = headers["home"]
+    for name, header in headers.items():
+        assert abs(header["writeTop"] - home["writeTop"]) < 1, f"{name}: 'Write to us' moved: {header}"
+        assert header["navTop"] >= header["nameBottom"], f"{name}: the menu is not on its own row: {header}"
+        # One line of menu, where the home page has it (pages without the header search sit 2 px higher).
+        assert header["navHeight"] == home["navHeight"], f"{name}: the menu wraps differently: {header}"
+        assert abs(header["navTop"] - home["navTop"]) <= 2 and header["navLeft"] == home["navLeft"], (name, header)
 
 
 # Keyboard -------------------------------------------------------------------
