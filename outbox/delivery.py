@@ -6,6 +6,7 @@ is recorded and not tried again. A message is claimed before it is sent, so two 
 for the same message (a retry clicked twice, the stalled-mail sweep) send it once.
 """
 
+import contextlib
 import logging
 import re
 import smtplib
@@ -36,17 +37,26 @@ def wait_before(attempt):
     return min(FIRST_WAIT * 2 ** (attempt - 1), LONGEST_WAIT)
 
 
+BATCH = 100  # messages per task: one connection to the mail server sends them all
+
+
 @task(backend="worker", queue_name="mail")
-def deliver(email_id):
-    return deliver_now(email_id)
+def deliver(email_ids):
+    return deliver_now(email_ids)
 
 
-def enqueue(email_id, run_after=None):
-    """Hand one stored message to the worker (at `run_after`, or now)."""
+def enqueue(email_ids, run_after=None):
+    """Hand stored messages to the worker (at `run_after`, or now), BATCH to a task."""
+    if isinstance(email_ids, int):
+        email_ids = [email_ids]
     runner = deliver.using(run_after=run_after) if run_after else deliver
-    result = runner.enqueue(email_id)
-    OutboundEmail.objects.filter(pk=email_id).update(task_id=str(result.id))
-    return result
+    results = []
+    for start in range(0, len(email_ids), BATCH):
+        batch = list(email_ids[start : start + BATCH])
+        result = runner.enqueue(batch)
+        OutboundEmail.objects.filter(pk__in=batch).update(task_id=str(result.id))
+        results.append(result)
+    return results
 
 
 def classify(error):
@@ -72,29 +82,74 @@ def describe(error):
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-def deliver_now(email_id):
-    """Send one queued message; returns its status afterwards."""
+def _claim(email_ids, now):
+    """The ids this task may send: each still waiting, and claimed by a conditional update."""
+    claimed = []
+    for pk in email_ids:
+        if OutboundEmail.objects.filter(pk=pk, status__in=OutboundEmail.PENDING).update(
+            status=OutboundEmail.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+        ):
+            claimed.append(pk)
+    return claimed
+
+
+def deliver_now(email_ids):
+    """Send queued messages over one connection; returns how many went, failed and were skipped."""
+    if isinstance(email_ids, int):
+        email_ids = [email_ids]
     now = timezone.now()
-    claimed = OutboundEmail.objects.filter(pk=email_id, status__in=OutboundEmail.PENDING).update(
-        status=OutboundEmail.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
-    )
+    claimed = _claim(email_ids, now)
+    outcome = {"sent": 0, "failed": 0, "skipped": len(email_ids) - len(claimed)}
     if not claimed:  # sent, given up, or being sent by another task
-        return "skipped"
-    email = OutboundEmail.objects.get(pk=email_id)
+        return outcome
+    emails = list(OutboundEmail.objects.filter(pk__in=claimed).order_by("pk"))
+    sent, failures = [], []
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     try:
-        connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
-        delivered = connection.send_messages([email.as_message(connection)])
-        if not delivered:
-            raise ValueError("the mail backend accepted no recipient")
+        connection.open()
     except Exception as error:
-        return _failed(email, error)
-    email.status = OutboundEmail.Status.SENT
-    email.sent_at = timezone.now()
-    email.last_error = ""
-    email.save(update_fields=["status", "sent_at", "last_error"])
-    logger.info("Delivered email %s (%s)", email.pk, email.kind)
-    email_delivered.send(sender=OutboundEmail, email=email)
-    return email.status
+        failures = [(email, error) for email in emails]
+        emails = []
+    for position, email in enumerate(emails):
+        try:
+            if not connection.send_messages([email.as_message(connection)]):
+                raise ValueError("the mail backend accepted no recipient")
+        except Exception as error:
+            failures.append((email, error))
+            if not _about_recipient(error):
+                # The server itself failed: the rest would fail the same way now; they wait together.
+                failures += [(rest, error) for rest in emails[position + 1 :]]
+                break
+        else:
+            sent.append(email)
+    with contextlib.suppress(Exception):  # a dropped connection may fail to close; the results stand
+        connection.close()
+    if sent:
+        sent_at = timezone.now()
+        OutboundEmail.objects.filter(pk__in=[email.pk for email in sent]).update(
+            status=OutboundEmail.Status.SENT, sent_at=sent_at, last_error=""
+        )
+        for email in sent:
+            email.status, email.sent_at = OutboundEmail.Status.SENT, sent_at
+            email_delivered.send(sender=OutboundEmail, email=email)
+        logger.info("Delivered %d email(s): %s", len(sent), ", ".join(str(email.pk) for email in sent[:20]))
+    retry_later = {}  # by attempts made: the messages of one failed batch wait and are retried together
+    for email, error in failures:
+        if _failed(email, error) == OutboundEmail.Status.RETRYING:
+            retry_later.setdefault(email.attempts, []).append(email)
+        else:
+            outcome["failed"] += 1
+    for waiting in retry_later.values():
+        enqueue([email.pk for email in waiting], run_after=max(email.next_attempt_at for email in waiting))
+    outcome["sent"] = len(sent)
+    return outcome
+
+
+def _about_recipient(error):
+    """True when the server refused this message or address, not the connection: try the next one."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return True
+    return isinstance(error, ValueError | UnicodeError)
 
 
 def _failed(email, error):
@@ -113,7 +168,6 @@ def _failed(email, error):
     email.next_attempt_at = timezone.now() + wait_before(email.attempts)
     email.save(update_fields=["status", "last_error", "next_attempt_at"])
     logger.warning("Email %s (%s) will be retried: %s", email.pk, email.kind, email.last_error)
-    enqueue(email.pk, run_after=email.next_attempt_at)
     return email.status
 
 
@@ -158,6 +212,5 @@ def requeue_stalled(now=None):
         )
     )
     stalled = [pk for pk, task_id in due if not task_id or task_id not in {str(w) for w in waiting}]
-    for pk in stalled:
-        enqueue(pk)
+    enqueue(stalled)
     return len(stalled)

@@ -75,8 +75,7 @@ def queue_messages(messages, envelope):
 def _enqueue(ids):
     from .delivery import enqueue
 
-    for pk in ids:
-        enqueue(pk)
+    enqueue(ids)
 
 
 # What Django and Wagtail send on their own, known by the module that sent it.

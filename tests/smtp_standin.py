@@ -17,6 +17,16 @@ class _Handler:
     def __init__(self, standin):
         self.standin = standin
 
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.standin.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_HELO(self, server, session, envelope, hostname):
+        self.standin.connections += 1
+        session.host_name = hostname
+        return f"250 {server.hostname}"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.standin.mode == "4xx":
             return "451 4.3.0 Mailbox temporarily unavailable, try again later"
@@ -35,6 +45,7 @@ class _RawListener:
 
     def __init__(self, port, behaviour):
         self.behaviour = behaviour
+        self.connections = 0
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", port))
@@ -50,6 +61,7 @@ class _RawListener:
                 connection, _address = self.sock.accept()
             except OSError:
                 return
+            self.connections += 1
             if self.behaviour == "drop":
                 connection.close()
             else:
@@ -76,6 +88,7 @@ class SMTPStandIn:
         self.port = free_port()
         self.mode = None
         self.received = []
+        self.connections = 0  # greetings seen by the SMTP modes (the raw modes count on their listener)
         self._listener = None
         self.set_mode(mode)
 
@@ -84,6 +97,7 @@ class SMTPStandIn:
             return
         self._stop_listener()
         self.mode = mode
+        self.connections = 0
         if mode in ("accept", "4xx", "5xx"):
             controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
             controller.start()
@@ -100,6 +114,12 @@ class SMTPStandIn:
 
     def close(self):
         self._stop_listener()
+
+    def connections_seen(self):
+        """Connections made to the server since the last mode change (none are possible while it refuses)."""
+        if isinstance(self._listener, _RawListener):
+            return self._listener.connections
+        return self.connections
 
     def received_by(self, address):
         return [content for recipients, content in self.received if address in recipients]

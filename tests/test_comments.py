@@ -2,14 +2,15 @@
 
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client, TestCase, override_settings
 from wagtail.models import Site
 from wagtail.test.utils import WagtailTestUtils
 
 from discussion.models.comments import Comment, CommentReport, CommentSettings, NotificationMode
 from home.models import SiteSettings
-from tests.factories import LetterReplyPageFactory, draft_reply
 from outbox.models import OutboundEmail
+from tests.factories import LetterReplyPageFactory, draft_reply
 from tests.mailqueue import deliver_mail
 
 Status = Comment.Status
@@ -387,10 +388,7 @@ class PostingTests(TestCase):
         self.assertEqual(Comment.objects.filter(body="Kept reply text").count(), 0)
 
 
-class BrokenBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class BrokenBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
 

@@ -18,6 +18,7 @@ from unittest import mock
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client, TestCase, override_settings
 from wagtail.models import Site
 
@@ -83,10 +84,7 @@ def record_text(record):
     return "\n".join([text, record.exc_text or "", record.stack_info or ""])
 
 
-class BrokenBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class BrokenBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
 
@@ -146,7 +144,8 @@ class NothingPersonalIsLoggedTests(TestCase):
         self.assertIn("Not Found: /no-such-page/", messages)
         self.assertIn(f"Too Many Requests: /comments/{self.page.pk}/post/", messages)
         self.assertIn("Too Many Requests: /search/", messages)
-        self.assertTrue(any("could not email the editors" in message for message in messages), messages)
+        # The mail server was down for the third letter: the outbox logs the retry, by message number only.
+        self.assertTrue(any("(crisis_alert) will be retried" in message for message in messages), messages)
 
         secrets = [LETTER_EMAIL, CRISIS_EMAIL, COMMENTER_EMAIL, "sam@example.org", IP, "Jonah", "Lily", "Esme"]
         secrets += [LETTER_BODY[:40], CRISIS_BODY[:40], COMMENT_BODY[:40]]

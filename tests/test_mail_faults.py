@@ -272,6 +272,8 @@ class MailFaultTests(TestCase):
                 elapsed = time.monotonic() - started
                 if expected_status is not None:
                     self.assertEqual(response.status_code, expected_status, fault)
+                # The request never talked to the mail server, and answered within a second.
+                self.assertEqual(self.smtp.connections_seen(), 0, f"{action.__name__} connected to the mail server")
                 self.assertLess(elapsed, 1.0, f"{action.__name__} took {elapsed:.2f} s with the server {fault}")
                 self.assertTrue(stored(), f"{action.__name__}: data not stored with the server {fault}")
 

@@ -6,6 +6,7 @@ import smtplib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
@@ -38,13 +39,10 @@ def queue(to="someone@example.org", **envelope):
     return outbox.send("Subject", "Body text", [to], **fields)[0]
 
 
-class FailingBackend:
+class FailingBackend(BaseEmailBackend):
     """A mail server that answers every message with the error in `FailingBackend.error`."""
 
     error = smtplib.SMTPResponseException(451, b"4.3.0 Try again later")
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         raise FailingBackend.error
