@@ -13,7 +13,8 @@ expiry to wait for and no list of keys to delete:
   is approved, edited, unpublished or deleted, so moderating a comment costs only that page.
 
 The cache is Redis in production (shared by every web process, so a change seen
-by one is seen by all), local memory in development and tests.
+by one is seen by all), or without REDIS_URL a table in the database
+(cms/database_cache.py); local memory in development and tests.
 """
 
 import time

@@ -90,14 +90,23 @@ def find_duplicate(page, body, ip_hash, email=""):
 
 def claim_submission(page, body, ip_hash, email=""):
     """False when the same text from the same sender is being posted right now (a double click, a
-    retrying client): the check above cannot see a copy not yet saved. An atomic add in the shared
-    cache; the claim lapses after a minute, by when the first copy is in the table."""
+    retrying client): the check above cannot see a copy not yet saved. One claim per sender (address,
+    email), each an atomic add in the shared cache; a claim lapses after a minute, by when the first
+    copy is in the table.
+
+    The claims are taken in one order and given back at the first one already held: taken as they
+    come, one request could get the address and another the email, and both be refused."""
     fingerprint = body_fingerprint(body)
     senders = [f"ip:{ip_hash}"] if ip_hash else []
     if email:
         senders.append(f"email:{email.casefold()}")
-    claimed = [cache.add(f"comment-claim:{page.pk}:{fingerprint}:{s}", 1, timeout=60) for s in senders]
-    return all(claimed)
+    taken = []
+    for key in sorted(f"comment-claim:{page.pk}:{fingerprint}:{s}" for s in senders):
+        if not cache.add(key, 1, timeout=60):
+            cache.delete_many(taken)
+            return False
+        taken.append(key)
+    return True
 
 
 @dataclass

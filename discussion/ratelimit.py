@@ -1,5 +1,9 @@
 """Who is asking, and how often: per-client limits kept in the shared cache.
 
+Every web process counts in the same cache (Redis, or in production without REDIS_URL a table in
+the database: cms/database_cache.py), whose `add` and `incr` are atomic, so two processes never
+both count the same attempt or both miss one.
+
 The client is identified by a keyed hash of its IP address; the raw address is
 never stored. Behind a proxy, set TRUSTED_PROXY_COUNT to the number of proxies
 in front of the app so the real client address is read from X-Forwarded-For;
@@ -32,11 +36,11 @@ def ip_hash(request):
 def allow(request, scope, limit, window):
     """Count one attempt at `scope`; False once the client has made more than `limit` in `window` seconds."""
     key = f"ratelimit:{scope}:{ip_hash(request)}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
+    for _attempt in range(3):
+        if cache.add(key, 1, timeout=window):  # the first attempt of a new window
+            return True
+        try:
+            return cache.incr(key) <= limit
+        except ValueError:  # the window ended between add and incr: count this attempt in the next one
+            continue
+    return True  # a cache that keeps losing the key: let the reader through rather than refuse everyone

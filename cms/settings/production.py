@@ -3,6 +3,20 @@ from .base import *  # noqa: F403
 DEBUG = False
 require_secret_key()  # noqa: F405
 
+# Never each process's own memory: the rate limits and the duplicate-comment guard count in the cache, so
+# every web process must share it. Redis with REDIS_URL; otherwise a table in the site's database, made by
+# `migrate` (cms/database_cache.py), so the Procfile's several workers share it out of the box.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "cms.database_cache.DatabaseCache",
+            "LOCATION": "cms_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),  # noqa: F405
+            # Past this Django deletes expired entries, then a third of the rest: its 300 would cull live counts.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},  # noqa: F405
+        }
+    }
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
