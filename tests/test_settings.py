@@ -17,7 +17,8 @@ print(json.dumps({
     "cache": cache["BACKEND"], "cache_location": cache.get("LOCATION"),
     "db": s.DATABASES["default"]["ENGINE"], "db_name": str(s.DATABASES["default"]["NAME"]),
     "static": s.STORAGES["staticfiles"]["BACKEND"], "debug": s.DEBUG, "hosts": s.ALLOWED_HOSTS,
-    "email": s.EMAIL_BACKEND,
+    "email": s.OUTBOX_DELIVERY_BACKEND,
+    "queue": s.EMAIL_BACKEND,
 }))
 """
 
@@ -62,7 +63,8 @@ def test_development_defaults_sqlite_local_memory_and_console_email():
     assert values["db"] == "django.db.backends.sqlite3"
     assert values["db_name"] == str(ROOT / "db.sqlite3")
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["email"] == "django.core.mail.backends.console.EmailBackend"  # what the worker prints
+    assert values["queue"] == "outbox.mail.QueuedEmailBackend"  # the site itself only ever queues
     assert values["debug"] is True
 
 
