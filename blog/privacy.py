@@ -13,16 +13,22 @@ from html import unescape
 
 from django.conf import settings
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# These run on readers' text, so each runs in linear time: a lookbehind lets a match start only where
+# what it finds can begin (not inside a run of name characters already read), so "a." * 1500 is not
+# read again from every dot.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A domain name starts at a word, never after a letter, a label's dot or a label's hyphen.
+DOMAIN_START = r"(?<![a-z0-9])(?<![a-z0-9-]\.)(?<![a-z0-9.]-)(?<![a-z0-9.-]--)\b"
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|ca|au|me|ly)\b(?:/[^\s<>\"']*)?",
+    rf"|{DOMAIN_START}(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|biz|io|co|us|uk|ca|au|me|ly)\b(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
 # A run of digits with the usual phone separators; judged by its digit count below.
 _PHONE = re.compile(r"(?<![\w/.])\+?\(?\d[\d\s().-]{5,}\d(?![\w/])")
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
+# A tag ends before the next "<": "<<<<..." is read once, not once per "<".
+_TAG = re.compile(r"<[^<>]+>")
 
 
 @dataclass(frozen=True)

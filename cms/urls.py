@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.form_charset import SiteLoginForm
+
 # Apps' URLs are included by name: the project package imports no app.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,7 +17,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("discussion.urls")),
     # Readers sign in here to open members-only curriculum modules.
-    path("account/login/", auth_views.LoginView.as_view(), name="login"),
+    path("account/login/", auth_views.LoginView.as_view(authentication_form=SiteLoginForm), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 

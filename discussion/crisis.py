@@ -106,6 +106,10 @@ INTOXICATED = (
 HIT_IDIOM = r"\b(?:it|this|that|reality|news|what|which|truth|thought|idea)(?: [\w']+)? $"
 
 
+# How far back a phrase's `not_after` looks (in normalised text): a couple of words is all it needs.
+NOT_AFTER_REACH = 60
+
+
 class Phrase(NamedTuple):
     category: str
     pattern: str
@@ -288,7 +292,8 @@ def crisis_matches(text):
     found = []
     for category, pattern, not_after in _COMPILED:
         for match in pattern.finditer(text):
-            if not_after and not_after.search(text[: match.start()]):
+            # Only the few words before the match: reading all the text before each one is quadratic.
+            if not_after and not_after.search(text, max(0, match.start() - NOT_AFTER_REACH), match.start()):
                 continue
             found.append((match.start(), CrisisMatch(category, match.group(0).lower())))
     found.sort(key=lambda item: item[0])

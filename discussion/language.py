@@ -23,6 +23,9 @@ ADVICE = "advice"
 
 # Curly apostrophes are the same length as straight ones, so spans survive the swap.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+# How far before and after a match its context rules read. Every rule needs a few words at most; reading
+# a bounded window (not all the text before the match) keeps a check linear in the length of the text.
+CONTEXT_REACH = 100
 _NUMBER_WORDS = (
     r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"a\s+few|few|several|many|some|over|almost|nearly|about|more\s+than"
@@ -76,6 +79,11 @@ def _whole(pattern):
     return rf"(?<![\w'-])(?:{pattern})(?![\w-])"
 
 
+def _before(pattern, text, start):
+    """`pattern` (ending in $) found just before `start`, within CONTEXT_REACH characters."""
+    return pattern.search(text, max(0, start - CONTEXT_REACH), start)
+
+
 class _Guide:
     def __init__(self, data):
         self.substances = _words_pattern(data["substances"])
@@ -97,24 +105,26 @@ class _Guide:
         self._compile_contexts()
 
     def _compile_contexts(self):
+        # "_before" patterns end at the match ($ at the window's end); "_after" ones are matched from
+        # the match's end (compiled.match(text, end)), so neither copies nor rereads the text.
         i = re.IGNORECASE
         self.subst_before = re.compile(rf"(?<![\w'-])(?:{self.substances})[\s-]+$", i)
-        self.subst_of_after = re.compile(rf"^\s+of\s+(?:(?:his|her|their|my|the)\s+)?(?:{self.substances})\b", i)
+        self.subst_of_after = re.compile(rf"\s+of\s+(?:(?:his|her|their|my|the)\s+)?(?:{self.substances})\b", i)
         self.subst_after = re.compile(
-            rf"^\s+(?:(?:his|her|their|my|the|prescription|illegal|illicit|street|hard)\s+)?"
+            rf"\s+(?:(?:his|her|their|my|the|prescription|illegal|illicit|street|hard)\s+)?"
             rf"(?:{self.substances})\b",
             i,
         )
         # "I'm a recovering addict", "I was an alcoholic", "As an addict myself, ..."
-        self.self_before = re.compile(
-            rf"(?:(?<![\w'])(?:{self.self_openers})\s+|^\s*as\s+)(?:(?:an?|the)\s+)?(?:[\w'-]+\s+)?$", i
-        )
-        self.self_after = re.compile(r"^\s+(?:myself|ourselves)\b", i)
+        self_tail = r"(?:(?:an?|the)\s+)?(?:[\w'-]+\s+)?$"
+        self.self_before = re.compile(rf"(?<![\w'])(?:{self.self_openers})\s+{self_tail}", i)
+        self.as_sentence_start = re.compile(rf"\s*as\s+{self_tail}", i)  # matched from the sentence's start
+        self.self_after = re.compile(r"\s+(?:myself|ourselves)\b", i)
         self.determiner_before = re.compile(
             r"(?<![\w'])(?:a|an|the|that|this|some|any|another|every|old|town|local)\s+$", i
         )
         self.clause_ends_after = re.compile(
-            r"^(?:\s*$|\s*[.,;:!?)\"'\u2014-]|\s+(?:and|but|or|so|now|again|since|for|because|after|before|"
+            r"(?:\s*$|\s*[.,;:!?)\"'\u2014-]|\s+(?:and|but|or|so|now|again|since|for|because|after|before|"
             r"until|yet|too|anymore|ever|at|in|from|this|last|these|all|is|was|has|had|today|\d))",
             i,
         )
@@ -138,11 +148,11 @@ class _Guide:
             i,
         )
         self.test_after = re.compile(
-            r"^(?:\s+(?:drug\s+)?(?:test|tests|screen|screens|urine|ua|uas|sample|samples|result|results|"
+            r"(?:\s+(?:drug\s+)?(?:test|tests|screen|screens|urine|ua|uas|sample|samples|result|results|"
             r"time|date)\b|\s+(?:and|&)\s+sober\b)",
             i,
         )
-        self.duration_after = re.compile(rf"^\s+for\s+(?:{_NUMBER_WORDS}|the\s+(?:last|past))\b", i)
+        self.duration_after = re.compile(rf"\s+for\s+(?:{_NUMBER_WORDS}|the\s+(?:last|past))\b", i)
 
     # Context rules: each returns the span to report, or None when the match does not count.
 
@@ -152,8 +162,13 @@ class _Guide:
     rule_capitals_only = rule_none
 
     def rule_not_self_description(self, text, start, end):
-        sentence_start = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
-        if self.self_before.search(text[sentence_start:start]) or self.self_after.match(text[end:]):
+        reach = max(0, start - CONTEXT_REACH)
+        mark = max(text.rfind(mark, reach, start) for mark in ".!?\n")
+        sentence_start = mark + 1 if mark >= 0 else reach
+        if self.self_before.search(text, sentence_start, start) or self.self_after.match(text, end):
+            return None
+        # "As an addict, ..." only at the start of a sentence, and only if that start is within reach.
+        if (mark >= 0 or reach == 0) and self.as_sentence_start.match(text, sentence_start, start):
             return None
         return start, end
 
@@ -161,33 +176,32 @@ class _Guide:
         if text[start:end].lower().endswith("s"):
             return start, end
         # After "a", "the"...: a noun, unless the entry's list says a noun follows ("a drunk driver").
-        return (start, end) if self.determiner_before.search(text[:start]) else None
+        return (start, end) if _before(self.determiner_before, text, start) else None
 
     def rule_said_of_a_person_or_test(self, text, start, end):
-        before, after = text[:start], text[end:]
-        predicative = self.becoming_before.search(before) or self.person_is_before.search(before)
-        if predicative and (self.clause_ends_after.match(after) or self.duration_after.match(after)):
+        predicative = _before(self.becoming_before, text, start) or _before(self.person_is_before, text, start)
+        if predicative and (self.clause_ends_after.match(text, end) or self.duration_after.match(text, end)):
             return start, end
-        if self.duration_before.search(before) or self.test_before.search(before):
+        if _before(self.duration_before, text, start) or _before(self.test_before, text, start):
             return start, end
-        if self.test_after.match(after):
+        if self.test_after.match(text, end):
             return start, end
         return None
 
     def rule_substance_before(self, text, start, end):
-        found = self.subst_before.search(text[:start])
+        found = _before(self.subst_before, text, start)
         return (found.start(), end) if found else None
 
     def rule_substance_nearby(self, text, start, end):
-        before = self.subst_before.search(text[:start])
+        before = _before(self.subst_before, text, start)
         if before:
             return before.start(), end
-        after = self.subst_of_after.match(text[end:])
-        return (start, end + after.end()) if after else None
+        after = self.subst_of_after.match(text, end)
+        return (start, after.end()) if after else None
 
     def rule_substance_after(self, text, start, end):
-        after = self.subst_after.match(text[end:])
-        return (start, end + after.end()) if after else None
+        after = self.subst_after.match(text, end)
+        return (start, after.end()) if after else None
 
     def candidates(self, text):
         for order, entry, pattern, singulars in self.entries:

@@ -1,14 +1,18 @@
 """Friendly 404 and 500 pages with DEBUG off. The 500 page needs neither the database nor
-context processors, since either may be what failed.
+context processors, since either may be what failed; with the database unreachable the same
+page answers 503 with Retry-After.
 
 This module is also the URLconf of the 500 tests: the site's URLs plus a view that raises.
 """
 
 import copy
+import socket
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
+from django.db.utils import load_backend
 from django.template import loader
 from django.test import Client, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -117,3 +121,80 @@ class ServerErrorTests(TestCase):
         self.assertEqual(soup.find("link", rel="stylesheet")["href"], "/static/css/site.css")
         self.assertIn("If you need help now", html)
         self.assertIn("988", html)
+
+
+def closed_port():
+    """A local port nothing listens on: connecting to it is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def database_refusing_connections():
+    """The default database, as the site sees it, is a PostgreSQL server that refuses connections."""
+    real = connections["default"]
+    down_settings = {
+        **real.settings_dict,
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "postgres",
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": "127.0.0.1",
+        "PORT": str(closed_port()),
+        "OPTIONS": {"connect_timeout": 3},
+        "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": False,
+    }
+    down = load_backend(down_settings["ENGINE"]).DatabaseWrapper(down_settings, "default")
+    connections["default"] = down
+    try:
+        yield
+    finally:
+        connections["default"] = real
+        down.close()
+
+
+@override_settings(DEBUG=False)
+class DatabaseDownTests(TestCase):
+    """Readers get the friendly page, with where to find help, and are told to come back: 503, not 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.post = LetterReplyPageFactory(title="A post readers open")
+
+    def setUp(self):
+        self.client = Client(raise_request_exception=False)
+
+    def get_while_down(self, url):
+        with database_refusing_connections(), self.assertLogs("django.request", "ERROR") as logs:
+            response = self.client.get(url)
+        self.assertIn("OperationalError", "\n".join(logs.output))  # still logged for the people on call
+        return response
+
+    def assert_unavailable(self, response):
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "60")
+        soup = BeautifulSoup(response.content, "html.parser")
+        self.assertEqual(soup.h1.get_text(), "Something went wrong")
+        self.assertIn(DEFAULT_CRISIS, response.content.decode())
+        self.assertNotIn("OperationalError", response.content.decode())
+
+    def test_the_home_page(self):
+        self.assert_unavailable(self.get_while_down("/"))
+
+    def test_a_post(self):
+        self.assert_unavailable(self.get_while_down(self.post.url))
+
+    def test_the_letter_form(self):
+        self.assert_unavailable(self.get_while_down("/write-to-us/"))
+
+    def test_the_site_answers_normally_once_the_database_is_back(self):
+        self.get_while_down("/")
+        self.assertEqual(self.client.get(self.post.url).status_code, 200)
+
+    def test_other_errors_are_still_500(self):
+        with self.settings(ROOT_URLCONF="tests.test_error_pages"), self.assertLogs("django.request", "ERROR"):
+            response = self.client.get("/broken/")
+        self.assertEqual(response.status_code, 500)
+        self.assertFalse(response.has_header("Retry-After"))

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads a form sent in another charset than UTF-8 before anything does, and refuses it with 400
+    # and the form shown again instead of Django's error (cms/form_charset.py).
+    "cms.form_charset.FormCharsetMiddleware",
     # Outside sessions and CSRF, so it sees the cookies they set (cms/cache_headers.py).
     "cms.cache_headers.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -290,6 +293,8 @@ LOGIN_REDIRECT_URL = "/"
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Family Support Discussion Blog")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's sign-in form, refusing a form sent in another charset than UTF-8 (cms/form_charset.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.form_charset.AdminLoginForm"
 # No staff avatars from gravatar.com: it would send hashes of staff emails to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from discussion.forms.names import has_visible_character, without_hidden_controls
 from discussion.models.comments import BODY_MAX_LENGTH, BODY_MIN_LENGTH, NAME_MAX_LENGTH, Comment
 
 MAX_ID = 2**63 - 1
@@ -61,9 +62,13 @@ class CommentForm(forms.Form):
         self.fields["body"].widget.attrs["maxlength"] = BODY_MAX_LENGTH
 
     def clean_display_name(self):
-        name = _one_line(self.cleaned_data["display_name"])
-        if not name:
-            raise forms.ValidationError("Please give a name to show with your comment.")
+        name = _one_line(without_hidden_controls(self.cleaned_data["display_name"]))
+        if not has_visible_character(name):
+            raise forms.ValidationError(
+                "Please give a name with at least one letter or number we can show: this one is made only "
+                "of invisible characters.",
+                code="invisible",
+            )
         return name
 
     def clean_email(self):

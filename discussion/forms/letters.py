@@ -1,7 +1,8 @@
 """The public letter form: what a family member sends, checked before anything is stored.
 
 Pen-name rules (the pen-name is printed in public, so it must not identify or
-reach anyone): up to 60 characters; refused when it holds "@" (an email address
+reach anyone): up to 60 characters, with at least one visible character and
+no bidirectional controls (discussion/forms/names.py); refused when it holds "@" (an email address
 or a social-media handle), an email address spelled out ("jo at gmail dot com",
 "jo(at)gmail(dot)com"), the name of a common email provider, a web address, or
 a phone number (seven or more digits in a row, allowing spaces, dots, dashes,
@@ -20,6 +21,7 @@ import re
 from django import forms
 
 from discussion.crisis import triage
+from discussion.forms.names import has_visible_character, without_hidden_controls
 from discussion.models import Letter
 
 PEN_NAME_MAX = 60
@@ -29,15 +31,17 @@ LETTER_MAX = 8000
 NULL_MESSAGE = "This contains a character we can’t store (a null character). Please retype it."
 
 _AT_SIGN = re.compile(r"@|\uff20|\ufe6b")  # "@", fullwidth and small "@"
+# The patterns below start a match only at the beginning of a run of name characters, never inside
+# one, so they run in linear time on any text (a run is read once, not again from each character).
 _SPELLED_EMAIL = re.compile(
-    r"[\w.+-]+ ?(?:[(\[{<] ?at ?[)\]}>]| at ) ?[\w-]+"
+    r"(?<![\w.+-])[\w.+-]+ ?(?:[(\[{<] ?at ?[)\]}>]| at ) ?[\w-]+"
     r"(?: ?(?:[(\[{<] ?dot ?[)\]}>]| dot |\.) ?[\w-]+)*"
     r" ?(?:[(\[{<] ?dot ?[)\]}>]| dot |\.) ?[a-z]{2,}(?![\w-])",
     re.IGNORECASE,
 )
 _MAIL_PROVIDER = re.compile(r"\b(?:g ?mail|googlemail|yahoo|hotmail|icloud|aol|protonmail)\b", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(
-    r"https?:|www\.|\b[\w-]+\.(?:com|net|org|edu|gov|io|co|uk|us|ca|au|info|biz|me|ly)(?![\w-])",
+    r"https?:|www\.|(?<![\w-])[\w-]+\.(?:com|net|org|edu|gov|io|co|uk|us|ca|au|info|biz|me|ly)(?![\w-])",
     re.IGNORECASE,
 )
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().\-/]*\d")
@@ -54,6 +58,11 @@ def pen_name_problem(value):
     """Why `value` cannot be a pen-name, or None when it can."""
     if _CONTROL.search(value):
         return "Please use only letters, numbers, spaces and punctuation in your pen-name."
+    if not has_visible_character(value):
+        return (
+            "Please choose a pen-name with at least one letter or number we can show: this one is made "
+            "only of invisible characters."
+        )
     if _AT_SIGN.search(value):
         return (
             "Please leave “@” out of your pen-name: it is shown in public, so it must not look like "
@@ -171,7 +180,7 @@ class LetterForm(forms.ModelForm):
         return bool(str(self.data.get(self.HONEYPOT, "")).strip())
 
     def clean_pen_name(self):
-        pen_name = self.cleaned_data["pen_name"]
+        pen_name = without_hidden_controls(self.cleaned_data["pen_name"]).strip()
         problem = pen_name_problem(pen_name)
         if problem:
             raise forms.ValidationError(problem, code="identifying")

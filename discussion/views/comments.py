@@ -2,7 +2,8 @@
 
 Posting follows post/redirect/get: a saved comment redirects back to the post
 with a notice. Anything short of saving re-renders the post with the form and
-the reader's text intact: 400 for invalid input, 403 for a failed CSRF check,
+the reader's text intact: 400 for invalid input or a form sent in a character
+set other than UTF-8 (cms/form_charset.py), 403 for a failed CSRF check,
 409 for a duplicate, 429 when the rate limit is reached; language-guide
 suggestions come back once with 200, since nothing is wrong with the input.
 """
@@ -19,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from blog.models import LetterReplyPage
+from cms.form_charset import refused_charset
 from discussion import language, moderation, ratelimit
 from discussion.comment_notifications import notify_moderators
 from discussion.forms.comments import MAX_ID, CommentForm
@@ -42,6 +44,8 @@ ERRORS = {
     "rate_limited": "You have sent several comments in a short time. Please wait a few minutes and send "
     "again. Your text is still here.",
     "report_rate_limited": "You have reported several comments in a short time. Please try again later.",
+    "charset": "Your browser sent your comment in a character encoding we can’t read, so it has not been sent "
+    "yet. What we could read is in the form: please check it and send it again.",
 }
 
 
@@ -116,6 +120,8 @@ def post_comment(request, page_id):
     form = CommentForm(request.POST, page=page)
     if _csrf_failed(request):
         return render_post(request, page, form=form.unvalidated(), status=403, error="csrf")
+    if refused_charset(request):
+        return render_post(request, page, form=form.unvalidated(), status=400, error="charset")
     if not ratelimit.allow(request, "comment-post", *POST_RATE_LIMIT):
         response = render_post(request, page, form=form.unvalidated(), status=429, error="rate_limited")
         response["Retry-After"] = str(POST_RATE_LIMIT[1])

@@ -3,16 +3,20 @@
 Answers: GET 200 with the form; a valid POST stores the letter and redirects
 (302) to the thank-you page; invalid input 200 with the form, its errors and
 every word the writer typed; a bot that fills the honeypot gets the same
-redirect with nothing stored; more than LETTER_RATE_LIMIT letters from one IP
-address within LETTER_RATE_WINDOW seconds 429, with the letter kept in the form.
+redirect with nothing stored; more than LETTER_RATE_LIMIT stored letters from one
+IP address within LETTER_RATE_WINDOW seconds 429, with the letter kept in the form
+(invalid letters and letters that failed to store do not count); a form sent in
+a character set other than UTF-8 400 with the text as read (cms/form_charset.py).
 """
 
 import time
 
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cms.form_charset import refused_charset
 from discussion.crisis import notify_editors_of_crisis
 from discussion.forms.letters import LETTER_MAX, LETTER_MIN, LetterForm
 from discussion.ratelimit import allow
@@ -33,10 +37,11 @@ def _see_thanks():
     return redirect("discussion:letter_thanks")
 
 
-def _form_page(request, form, status=200, rate_limited=False):
+def _form_page(request, form, status=200, rate_limited=False, refused_charset=None):
     context = {
         "form": form,
         "rate_limited": rate_limited,
+        "refused_charset": refused_charset,
         "letter_min": LETTER_MIN,
         "letter_max": LETTER_MAX,
     }
@@ -52,19 +57,39 @@ def write_to_us(request):
     if request.method != "POST":
         return _form_page(request, LetterForm())
 
+    charset = refused_charset(request)
+    if charset:
+        # Sent in a character set we do not accept: nothing is stored; the text comes back as read.
+        kept = {name: value for name, value in request.POST.items() if name != LetterForm.HONEYPOT}
+        return _form_page(request, LetterForm(initial=kept), status=400, refused_charset=charset)
+
     form = LetterForm(request.POST)
     if form.honeypot_filled():
         return _see_thanks()
     if not form.is_valid():
         return _form_page(request, form)
-    if not allow(request, LETTER_RATE_SCOPE, LETTER_RATE_LIMIT, LETTER_RATE_WINDOW):
+    try:
+        letter = _store_within_limit(request, form)
+    except _OverLimit:
         return _form_page(request, form, status=429, rate_limited=True)
-
-    letter = form.save()
     if letter.urgent:
         notify_editors_of_crisis(letter)
     request.session[SENT_SESSION_KEY] = {"urgent": letter.urgent, "at": int(time.time())}
     return _see_thanks()
+
+
+class _OverLimit(Exception):
+    pass
+
+
+def _store_within_limit(request, form):
+    """Store the letter and count it against the writer's limit as one step: a letter that fails to
+    store never uses up the limit, and one over the limit is rolled back, never kept."""
+    with transaction.atomic():
+        letter = form.save()
+        if not allow(request, LETTER_RATE_SCOPE, LETTER_RATE_LIMIT, LETTER_RATE_WINDOW):
+            raise _OverLimit
+    return letter
 
 
 def _crisis_resources(request):
