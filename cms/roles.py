@@ -39,6 +39,8 @@ MODEL_PERMISSIONS = {
         "discussion.letter": ["view", "change", "delete", "assign", "view_letter_email"],
         # The outbox: every email's state, and Retry (never a private message's address or text).
         "outbox.outboundemail": ["view", "change", "view_all_outboundemail"],
+        # How many readers follow each topic by email, never who (addresses: administrators only).
+        "subscriptions.subscriber": ["view_subscriber_counts"],
     },
     COMMENT_MODERATORS: {
         "wagtailadmin.admin": ["access"],

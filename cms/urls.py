@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    path("follow/", include("subscriptions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("home.urls")),
     path("", include("discussion.urls")),

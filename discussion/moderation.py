@@ -30,6 +30,7 @@ from cms import caching
 
 from .language import ADVICE
 from .models.comments import Comment, CommentReport, body_fingerprint
+from .signals import comments_published
 
 Status = Comment.Status
 Reason = Comment.Reason
@@ -218,4 +219,5 @@ def decide(comments, action, moderator):
         from .comment_notifications import notify_writers
 
         transaction.on_commit(lambda: notify_writers(newly_approved))
+        transaction.on_commit(lambda: comments_published.send(sender=Comment, comments=newly_approved))
     return len(ids)

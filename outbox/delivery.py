@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutboundEmail
-from .signals import email_delivered
+from .signals import email_delivered, email_failed
 
 logger = logging.getLogger(__name__)
 
@@ -83,14 +83,18 @@ def describe(error):
 
 
 def _claim(email_ids, now):
-    """The ids this task may send: each still waiting, and claimed by a conditional update."""
-    claimed = []
-    for pk in email_ids:
-        if OutboundEmail.objects.filter(pk=pk, status__in=OutboundEmail.PENDING).update(
-            status=OutboundEmail.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
-        ):
-            claimed.append(pk)
-    return claimed
+    """The ids this task may send: those still waiting, claimed in one conditional UPDATE.
+
+    The claim's time (to the microsecond) tells this task's rows from rows another task claimed.
+    """
+    OutboundEmail.objects.filter(pk__in=email_ids, status__in=OutboundEmail.PENDING).update(
+        status=OutboundEmail.Status.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    return list(
+        OutboundEmail.objects.filter(
+            pk__in=email_ids, status=OutboundEmail.Status.SENDING, last_attempt_at=now
+        ).values_list("pk", flat=True)
+    )
 
 
 def deliver_now(email_ids):
@@ -163,6 +167,8 @@ def _failed(email, error):
             email.last_error = f"Gave up after {email.attempts} attempts: {email.last_error}"
         email.save(update_fields=["status", "last_error"])
         logger.warning("Email %s (%s) failed for good: %s", email.pk, email.kind, email.last_error)
+        if kind == "permanent":
+            email_failed.send(sender=OutboundEmail, email=email)
         return email.status
     email.status = OutboundEmail.Status.RETRYING
     email.next_attempt_at = timezone.now() + wait_before(email.attempts)

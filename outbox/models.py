@@ -27,6 +27,11 @@ class OutboundEmail(models.Model):
         COMMENT_HELD = "comment_held", "Comment waiting for a moderator"
         COMMENT_DIGEST = "comment_digest", "Moderators' digest"
         COMMENT_PUBLISHED = "comment_published", "Comment published (to the reply's writer)"
+        FOLLOW_CONFIRM = "follow_confirm", "Follow by email: confirmation"
+        FOLLOW_NOTICE = "follow_notice", "Follow by email: now following"
+        FOLLOW_REPLY = "follow_reply", "Follow by email: new reply"
+        FOLLOW_DIGEST = "follow_digest", "Follow by email: weekly digest"
+        FOLLOW_COMMENT = "follow_comment", "Follow by email: new comment"
         ACCOUNT = "account", "Account (password reset)"
         OTHER = "other", "Other"
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "discussion",
     "search",
     "outbox",
+    "subscriptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -272,6 +273,10 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 OUTBOX_RETRY_HOURS = int(os.environ.get("OUTBOX_RETRY_HOURS", "48"))
 # Sent and failed messages (with their recipients' addresses) are deleted after this many days.
 OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "30"))
+# Following by email: the mailbox named in List-Unsubscribe's mailto (a person reads it), and how long
+# after going live a reply is announced (unpublished within that time, it never is).
+FOLLOW_UNSUBSCRIBE_MAILTO = os.environ.get("FOLLOW_UNSUBSCRIBE_MAILTO", "")
+FOLLOW_ANNOUNCE_DELAY = int(os.environ.get("FOLLOW_ANNOUNCE_DELAY", "60"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -365,5 +370,8 @@ LOGGING = {
         "django.template": {"level": "INFO"},
         # runserver's request lines, through the same filter.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A line per task started and finished, including Wagtail's own in-request ones: the outbox
+        # logs each delivery and failure itself (outbox.delivery).
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -22,6 +22,13 @@ class TextField(forms.CharField):
         return super().to_python(value)
 
 
+FOLLOW_CHOICES = [
+    ("", "No emails"),
+    ("thread", "When someone replies to my comment"),
+    ("post", "When a new comment is published on this post"),
+]
+
+
 class CommentForm(forms.Form):
     display_name = forms.CharField(
         label="Your name",
@@ -45,6 +52,13 @@ class CommentForm(forms.Form):
             "min_length": "Your comment is too short to post.",
             "required": "Please write your comment.",
         },
+    )
+    follow = forms.ChoiceField(
+        label="Email me",
+        required=False,
+        choices=FOLLOW_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="We ask you to confirm the first time. Every email has a link to stop them.",
     )
     parent = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     # Set once the reader has seen the language guide's suggestions: the next send posts as it is.
@@ -87,6 +101,12 @@ class CommentForm(forms.Form):
                 "The comment you replied to is no longer shown. You can post yours as a new comment."
             )
         return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("follow") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Give your email address so we can tell you of new comments.")
+        return cleaned
 
     @property
     def honeypot_filled(self):

@@ -11,6 +11,7 @@ suggestions come back once with 200, since nothing is wrong with the input.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
@@ -25,6 +26,7 @@ from discussion import language, moderation, ratelimit
 from discussion.comment_notifications import notify_moderators
 from discussion.forms.comments import MAX_ID, CommentForm
 from discussion.models.comments import Comment, CommentSettings
+from discussion.signals import comment_follow_requested, comments_published
 
 # (attempts, seconds) per client, counted in the shared cache.
 POST_RATE_LIMIT = getattr(settings, "COMMENT_POST_RATE_LIMIT", (8, 10 * 60))
@@ -153,9 +155,21 @@ def post_comment(request, page_id):
         return render_post(request, page, form=form, status=409, error="duplicate")
     comment = save_comment(page, data, ip_hash, assessment)
     notify_moderators([comment], site_settings)
+    if not bot:
+        _after_commit_signals(comment, data)
     if comment.status == Comment.Status.APPROVED:
         return redirect_to_post(page, "published", anchor=f"comment-{comment.pk}")
     return redirect_to_post(page, "received")
+
+
+def _after_commit_signals(comment, data):
+    follow = data.get("follow")
+    if follow and data["email"]:
+        transaction.on_commit(
+            lambda: comment_follow_requested.send(sender=Comment, comment=comment, email=data["email"], follow=follow)
+        )
+    if comment.status == Comment.Status.APPROVED:
+        transaction.on_commit(lambda: comments_published.send(sender=Comment, comments=[comment]))
 
 
 def save_comment(page, data, ip_hash, assessment):

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 
 from cms import caching
 from discussion.models.comments import Comment, CommentReport
+from discussion.signals import erase_reader_data
 
 from .export_commenter import commenter_email
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
         comments = Comment.objects.from_email(email)
         ids = list(comments.values_list("pk", flat=True))
         if not ids:
-            self.stdout.write(f"No comments were sent with {email}: nothing to erase.")
+            others = self.erase_elsewhere(email, dry_run)
+            self.stdout.write(
+                f"No comments were sent with {email}" + (f". {others}" if others else ": nothing to erase.")
+            )
             return
         ip_hashes = set(comments.exclude(ip_hash="").values_list("ip_hash", flat=True))
         answered = Comment.objects.filter(pk__in=ids).filter(
@@ -53,7 +57,10 @@ class Command(BaseCommand):
         summary = f"{len(ids)} comment(s) from {email}: remove the email and IP hashes, {plan}; "
         summary += f"delete {reports.count()} report(s) made from the same addresses."
         if dry_run:
-            self.stdout.write("Dry run, nothing changed. Would " + summary[0].lower() + summary[1:])
+            others = self.erase_elsewhere(email, dry_run=True)
+            self.stdout.write(
+                "Dry run, nothing changed. Would " + summary[0].lower() + summary[1:] + (f" {others}" if others else "")
+            )
             return
 
         with transaction.atomic():
@@ -65,4 +72,16 @@ class Command(BaseCommand):
                 Comment.objects.filter(pk__in=ids).exclude(pk__in=answered_ids).delete()
             else:
                 Comment.objects.filter(pk__in=ids).update(**anonymised)
-        self.stdout.write("Done: " + summary)
+            others = self.erase_elsewhere(email, dry_run=False)
+        self.stdout.write("Done: " + summary + (f" {others}" if others else ""))
+
+    def erase_elsewhere(self, email, dry_run):
+        """What other parts of the site keep about the address (following by email), erased too."""
+        parts = [
+            f"{key}: {what}"
+            for _receiver, (key, what) in erase_reader_data.send(sender=Comment, email=email, dry_run=dry_run)
+            if what
+        ]
+        if not parts:
+            return ""
+        return ("Would also erase " if dry_run else "Also erased ") + "; ".join(parts) + "."

@@ -8,6 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from discussion.models.comments import Comment
+from discussion.signals import collect_reader_data
 
 
 def commenter_email(value):
@@ -24,7 +25,7 @@ def _time(value):
 
 
 class Command(BaseCommand):
-    help = "Print as JSON every comment sent with --email, with what is stored about each."
+    help = "Print as JSON every comment sent with --email, with what is stored about each, and what it follows."
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True, help="The commenter's email address (any case).")
@@ -40,7 +41,8 @@ class Command(BaseCommand):
                     "id": c.pk,
                     "post": c.page.title,
                     "post_url": c.page.full_url,
-                    "in_reply_to": c.parent_id,
+                    # The comment it answered (deeper threads sit under their first comment: `parent`).
+                    "in_reply_to": c.replying_to_id or c.parent_id,
                     "name": c.display_name,
                     "email": c.email,
                     "comment": c.body,
@@ -55,4 +57,7 @@ class Command(BaseCommand):
                 for c in comments
             ],
         }
+        # What other parts of the site keep about the same address (following by email).
+        for _receiver, (key, part) in collect_reader_data.send(sender=Comment, email=email):
+            data[key] = part
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,20 @@
+"""Announcements run in the worker process, never in the request that published or approved."""
+
+from django_tasks import task
+
+from . import following
+
+
+@task(backend="worker", queue_name="default")
+def announce_reply(page_id):
+    return following.announce_reply(page_id)
+
+
+@task(backend="worker", queue_name="default")
+def announce_comment(comment_id):
+    return following.announce_comment(comment_id)
+
+
+@task(backend="worker", queue_name="default")
+def follow_from_comment(email, kind, target_id):
+    return following.subscribe(email, kind, target_id)
