@@ -14,7 +14,7 @@ JOBS = [
     ("erase_letter_contacts", DAY),  # letter writers' emails are kept only as long as needed
     ("erase_comment_ip_hashes", DAY),  # so are the IP hashes of comments and reports
     ("comment_digest", DAY),  # moderators' daily digest, when the comment settings ask for one
-    ("prune_outbox", DAY),
+    ("prune_outbox", DAY),  # sent and failed emails, with their addresses, are kept OUTBOX_KEEP_DAYS
     ("send_follow_digests", DAY),  # each weekly follower's digest, seven days after their last
-    ("prune_followers", DAY),  # unconfirmed addresses go after 7 days, bounced ones after 30  # sent and failed emails, with their addresses, are kept OUTBOX_KEEP_DAYS
+    ("prune_followers", DAY),  # unconfirmed addresses go after 7 days, bounced ones after 30
 ]
