@@ -4,6 +4,8 @@ from django.db.models import Count, F, Q
 
 from cms import caching
 
+from .card_images import with_card_images
+
 MIN_RELATED = 2
 
 
@@ -19,7 +21,9 @@ def related_posts(page, limit=4, tags=None):
     saves a query.
     """
     replies = type(page)  # the reply model itself: this module is imported by it, never the other way
-    listed = caching.exclude_restricted(replies.objects.live().select_related("writer").defer_streamfields())
+    listed = with_card_images(
+        caching.exclude_restricted(replies.objects.live().select_related("writer").defer_streamfields())
+    )
 
     if _pins_in_memory(page):
         pinned_ids = [pin.post_id for pin in page.related_pins.all() if pin.post_id and pin.post_id != page.pk]

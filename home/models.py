@@ -26,11 +26,12 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage", "blog.ModuleIndexPage"]
+    subpage_types = ["blog.BlogIndexPage", "blog.ModuleIndexPage", "blog.ContentPage"]
 
     latest_count = 6
 
     def get_context(self, request, *args, **kwargs):
+        from blog.card_images import with_card_images
         from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, ModulePage
         from blog.topics import featured_topics
 
@@ -39,7 +40,7 @@ class HomePage(Page):
         private = Page.objects.private_q()
         replies = LetterReplyPage.objects.live().exclude(private)
         context["latest_replies"] = list(
-            replies.select_related("writer")
+            with_card_images(replies.select_related("writer"))
             .defer_streamfields()
             .order_by("-date", "-first_published_at", "-pk")[: self.latest_count]
         )

@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 DEFAULT_IMAGE = "img/social-default.png"
@@ -168,12 +169,31 @@ def head_meta(context):
         "image_height": DEFAULT_IMAGE_HEIGHT,
         "image_alt": DEFAULT_IMAGE_ALT,
     }
+    if article and page.featured_image_id:
+        meta.update(featured_image_meta(page, base))
     if article:
         data = article_data(page, meta)
         meta["published"] = data["datePublished"].isoformat()
         meta["modified"] = data["dateModified"].isoformat() if "dateModified" in data else ""
         meta["json_ld"] = json_ld_script(data)
     return meta
+
+
+def featured_image_meta(page, base):
+    """A reply's featured image as its link-preview image: a 1200x630 crop, its alt text the image's description."""
+    image = page.featured_image
+    if image is None:
+        return {}
+    try:
+        rendition = image.get_rendition(f"fill-{DEFAULT_IMAGE_WIDTH}x{DEFAULT_IMAGE_HEIGHT}")
+    except SourceImageIOError:  # the file is missing: the site's default image instead of a broken one
+        return {}
+    return {
+        "image": absolute(base, rendition.url),
+        "image_width": rendition.width,
+        "image_height": rendition.height,
+        "image_alt": image.description or page.title,
+    }
 
 
 def article_data(page, meta):

@@ -26,6 +26,8 @@ def announce_delay():
 def on_reply_published(sender, instance, **kwargs):
     if not instance.live:  # Wagtail sends page_published when scheduling too; the real publish comes later
         return
+    if instance.imported_from:  # brought over from the old WordPress archive: no news to followers
+        return
     run_after = timezone.now() + announce_delay()
     transaction.on_commit(lambda: tasks.announce_reply.using(run_after=run_after).enqueue(instance.pk))
 

@@ -5,18 +5,20 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, ModulePage
+from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, ModuleIndexPage, ModulePage
 from home.models import HomePage
 from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, reply_stream
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_the_blog_and_the_curriculum(self):
-        self.assertAllowedSubpageTypes(HomePage, {BlogIndexPage, ModuleIndexPage})
+    def test_home_holds_the_blog_the_curriculum_and_plain_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {BlogIndexPage, ModuleIndexPage, ContentPage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_only_replies_go_under_the_blog(self):
-        self.assertAllowedSubpageTypes(BlogIndexPage, {LetterReplyPage})
+    def test_only_replies_and_plain_pages_go_under_the_blog(self):
+        # Plain pages: WordPress posts imported without a letter.
+        self.assertAllowedSubpageTypes(BlogIndexPage, {LetterReplyPage, ContentPage})
+        self.assertAllowedParentPageTypes(ContentPage, {HomePage, BlogIndexPage, ContentPage})
         self.assertAllowedParentPageTypes(LetterReplyPage, {BlogIndexPage})
         self.assertAllowedSubpageTypes(LetterReplyPage, set())
 

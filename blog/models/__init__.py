@@ -1,3 +1,4 @@
+from .content import ContentPage
 from .pages import (
     PAGE_SIZE,
     BlogIndexPage,
@@ -14,6 +15,7 @@ from .review import EditorialApprovalTask, PrivacyCheckTask
 __all__ = [
     "PAGE_SIZE",
     "BlogIndexPage",
+    "ContentPage",
     "EditorialApprovalTask",
     "LetterReplyPage",
     "LetterReplyPageTag",

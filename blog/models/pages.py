@@ -24,6 +24,7 @@ from cms import caching
 from .. import page_cache
 from ..blocks import ModuleBodyBlock, ReplyBlock
 from ..breadcrumbs import breadcrumbs
+from ..card_images import with_card_images
 from ..crossrefs import module_numbers
 from ..feeds import feed_response
 from ..forms import LetterReplyPageForm
@@ -51,7 +52,8 @@ def paginate_replies(request, replies, list_name):
     order = caching.site_wide(f"listing:{list_name}", lambda: list(replies.values_list("pk", flat=True)))
     page = paginate(request, order)
     ids = list(page.object_list)
-    by_id = {reply.pk: reply for reply in replies.filter(pk__in=ids).prefetch_related("tagged_items__tag")}
+    chosen = with_card_images(replies.filter(pk__in=ids).prefetch_related("tagged_items__tag"))
+    by_id = {reply.pk: reply for reply in chosen}
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return page
 
@@ -121,7 +123,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["blog.LetterReplyPage"]
+    # Plain pages: WordPress posts imported without a letter (wpimport).
+    subpage_types = ["blog.LetterReplyPage", "blog.ContentPage"]
     max_count = 1
 
     class Meta:
@@ -276,6 +279,18 @@ class LetterReplyPage(Page):
     tags = ClusterTaggableManager(through=LetterReplyPageTag, blank=True)
     # Filled from the letter and reply on every save, so it follows revisions.
     referenced_modules = ParentalManyToManyField("blog.ModulePage", blank=True, related_name="cited_by")
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on the reply's card in listings and in link previews (social media).",
+    )
+    # Set by the WordPress import: the reply came from the organisation's published archive.
+    imported_from = models.URLField(
+        "imported from", max_length=500, blank=True, editable=False, help_text="The post's address on WordPress."
+    )
 
     # Submitting for review needs a headline of its own and at least one tag (blog/forms.py).
     base_form_class = LetterReplyPageForm
@@ -298,6 +313,7 @@ class LetterReplyPage(Page):
         MultiFieldPanel([FieldPanel("writer"), FieldPanel("date")], heading="Byline"),
     ]
     promote_panels = Page.promote_panels + [
+        FieldPanel("featured_image"),
         InlinePanel("related_pins", label="Pinned related post", max_num=4, heading="Related posts (up to 4 pins)"),
     ]
     search_fields = Page.search_fields + [
@@ -328,6 +344,8 @@ class LetterReplyPage(Page):
                 yield block.value["quote"]
             elif block.block_type == "module_callout":
                 yield block.value["note"] or ""
+            elif block.block_type == "image":
+                yield block.value["caption"] or ""
 
     def _callout_module_ids(self):
         ids = set()
@@ -479,7 +497,7 @@ class ModulePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The preview of a module not yet saved: no reply can cite it yet.
         citing = self.citing_replies() if self.pk else LetterReplyPage.objects.none()
-        context["replies"] = paginate(request, citing)
+        context["replies"] = paginate(request, with_card_images(citing))
         # Bylines link to writer pages on the blog; the breadcrumb goes through the module index.
         context["blog_index"] = BlogIndexPage.objects.live().first()
         context["breadcrumbs"] = breadcrumbs(request, [self.get_parent()], f"Module {self.number}: {self.title}")

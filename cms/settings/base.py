@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "outbox",
     "subscriptions",
+    "wpimport",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     # Admin search boxes get words only, at most 255 characters (cms/admin_search.py).
     "cms.admin_search.AdminSearchQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress links by id ("/?p=123"), which the home page would otherwise answer (wpimport).
+    "wpimport.middleware.WordPressIdRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Content-Security-Policy on the public site, -Report-Only in the admin (cms/csp.py).
     "cms.csp.AdminReportOnlyCSPMiddleware",
@@ -218,6 +221,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# WordPress exports uploaded in the admin wait here for the worker: outside MEDIA_ROOT, never served
+# (they hold commenters' emails and addresses), and deleted once imported. Web and worker share it.
+WPIMPORT_DIR = Path(os.environ.get("WPIMPORT_DIR", BASE_DIR / "private" / "wordpress-imports"))
+# A copy of wp-content/uploads on the server for imports started in the admin (the command takes --media-dir).
+WPIMPORT_MEDIA_DIR = os.environ.get("WPIMPORT_MEDIA_DIR", "")
 
 # Content Security Policy (django-csp; cms/csp.py picks which header each response gets).
 # Public pages: only this site's own scripts, styles, fonts and images; no inline

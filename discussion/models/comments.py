@@ -65,6 +65,11 @@ class Comment(models.Model):
         related_name="replies",
         help_text="The comment this one replies to. Replies go one level deep.",
     )
+    # A reply deeper than one level (imported from WordPress) sits under its first comment, in date
+    # order; this keeps the comment it really answered.
+    replying_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     display_name = models.CharField("name", max_length=NAME_MAX_LENGTH)
     email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
     body = models.TextField("comment", max_length=BODY_MAX_LENGTH, validators=[MinLengthValidator(BODY_MIN_LENGTH)])

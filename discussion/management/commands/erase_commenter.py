@@ -41,8 +41,10 @@ class Command(BaseCommand):
             )
             return
         ip_hashes = set(comments.exclude(ip_hash="").values_list("ip_hash", flat=True))
+        others = Comment.objects.exclude(pk__in=ids)
+        # Answered in a thread here, or (imported from deeper threads) by a reply that records it.
         answered = Comment.objects.filter(pk__in=ids).filter(
-            Exists(Comment.objects.filter(parent=OuterRef("pk")).exclude(pk__in=ids))
+            Exists(others.filter(parent=OuterRef("pk"))) | Exists(others.filter(replying_to=OuterRef("pk")))
         )
         answered_ids = set(answered.values_list("pk", flat=True))
         reports = CommentReport.objects.filter(ip_hash__in=ip_hashes)

@@ -41,7 +41,8 @@ class Command(BaseCommand):
                     "id": c.pk,
                     "post": c.page.title,
                     "post_url": c.page.full_url,
-                    "in_reply_to": c.parent_id,
+                    # The comment it answered (deeper threads sit under their first comment: `parent`).
+                    "in_reply_to": c.replying_to_id or c.parent_id,
                     "name": c.display_name,
                     "email": c.email,
                     "comment": c.body,
