@@ -473,7 +473,9 @@ class WordPressImporter:
             self.report.shortcodes[name] += number
         if shortcodes:
             names = ", ".join(f"[{name}]" for name in sorted(shortcodes))
-            self.report.warn("post", item.wp_id, item.title, f"shortcodes removed: {names}", "unknown shortcode")
+            self.report.warn(
+                item.post_type, item.wp_id, item.title, f"shortcodes removed: {names}", "unknown shortcode"
+            )
 
     def _stream(self, blocks, links, item, model):
         """Blocks as StreamField data for a reply (`LetterReplyPage`) or a plain page's body."""
@@ -765,21 +767,21 @@ class WordPressImporter:
             self._file_redirects(obj, [summary.link, url, f"{home_path}/?attachment_id={wp_id}"])
         return obj
 
-    def _loose_file(self, url):
+    def _loose_file(self, url, quiet=False):
         """A file in the uploads folder that no attachment describes (an image pasted by address)."""
         path = upload_path(url)
         if not path:
             return None
         wp_id = _stable_id(path)
         key = (Kind.FILE, wp_id)
-        if key not in self.files:
+        if key not in self.files or (self.files[key] is None and not quiet):
             title = path.rsplit("/", 1)[-1]
-            self.files[key] = self._file(Kind.FILE, wp_id, url, title, "", path)
+            self.files[key] = self._file(Kind.FILE, wp_id, url, title, "", path, quiet=quiet)
             if self.files[key] is not None:
                 self._file_redirects(self.files[key], [url])
         return self.files[key]
 
-    def _file(self, kind, wp_id, url, title, alt, attached_file):
+    def _file(self, kind, wp_id, url, title, alt, attached_file, quiet=False):
         mapping = ImportedObject.objects.filter(site_url=self.site_url, kind=kind, wp_id=wp_id).first()
         if mapping is not None and mapping.target is not None:
             self.report.count("file", "unchanged")
@@ -797,8 +799,11 @@ class WordPressImporter:
         try:
             file_name, data = self.media.read(url, attached_file)
         except MissingFile as error:
-            self.report.warn("file", wp_id, label, f"file missing: {error}", "missing media")
-            self.report.count("file", "missing")
+            if not quiet:
+                # A file without an attachment has no WordPress id: it is named by its address.
+                shown = wp_id if kind == Kind.ATTACHMENT else None
+                self.report.warn("file", shown, label, f"file missing: {error}", "missing media")
+                self.report.count("file", "missing")
             return None
         if model is get_image_model():
             obj = model(title=label[:255], description=" ".join(alt.split())[:255])
@@ -831,16 +836,19 @@ class WordPressImporter:
     def _image_for(self, image, item):
         """The Wagtail image for an <img> in a post: its attachment, else the file at its address."""
         found = None
-        if image.attachment_id:
-            found = self._attachment(image.attachment_id)
-        if found is None:
-            wp_id = self.by_path.get(self._path_key(image.src) or "") or self.by_path.get(
-                self._path_key(SIZE_SUFFIX.sub("", image.src)) or ""
-            )
-            if wp_id:
-                found = self._attachment(wp_id)
-        if found is None and image.src:
-            found = self._loose_file(SIZE_SUFFIX.sub("", image.src)) or self._loose_file(image.src)
+        wp_id = image.attachment_id if image.attachment_id in self.items else None
+        wp_id = (
+            wp_id
+            or self.by_path.get(self._path_key(image.src) or "")
+            or self.by_path.get(self._path_key(SIZE_SUFFIX.sub("", image.src)) or "")
+        )
+        if wp_id:
+            # The attachment it shows; if that file is missing, it was reported once, as the attachment.
+            found = self._attachment(wp_id)
+        elif image.src:
+            # The full-size file if the copy has it ("photo.jpg" for "photo-300x200.jpg"), else the one shown.
+            full_size = SIZE_SUFFIX.sub("", image.src)
+            found = (full_size != image.src and self._loose_file(full_size, quiet=True)) or self._loose_file(image.src)
         if found is None and image.src and not upload_path(image.src):
             self.report.warn(
                 item.post_type, item.wp_id, item.title, f"image not imported: {image.src[:200]}", "missing media"
