@@ -33,8 +33,8 @@ def on_reply_published(sender, instance, **kwargs):
 
 
 def on_comments_published(sender, comments, **kwargs):
-    for comment in comments:
-        tasks.announce_comment.enqueue(comment.pk)
+    # One task for a whole bulk approval: the moderator's request adds one row, whatever the selection.
+    tasks.announce_comments.enqueue([comment.pk for comment in comments])
 
 
 def on_follow_requested(sender, comment, email, follow, **kwargs):

@@ -11,8 +11,8 @@ def announce_reply(page_id):
 
 
 @task(backend="worker", queue_name="default")
-def announce_comment(comment_id):
-    return following.announce_comment(comment_id)
+def announce_comments(comment_ids):
+    return sum(following.announce_comment(comment_id) for comment_id in comment_ids)
 
 
 @task(backend="worker", queue_name="default")
