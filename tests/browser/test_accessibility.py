@@ -150,9 +150,15 @@ FOCUS_STYLE = """() => {
     return {outline: outline, boxShadow: s.boxShadow, visible: outline || s.boxShadow !== "none"};
 }"""
 
+# A group of radio buttons is one stop, as browsers make it: the checked one (else the first); arrows move within.
 TAB_STOPS = """(selector) => [...document.querySelector(selector).querySelectorAll(
         "a[href], input, textarea, select, button")]
     .filter((el) => el.type !== "hidden" && el.tabIndex >= 0 && !el.disabled && el.getClientRects().length)
+    .filter((el) => {
+        if (el.type !== "radio") return true;
+        const group = [...el.form.querySelectorAll(`input[type=radio][name="${el.name}"]`)];
+        return el.checked || (!group.some((r) => r.checked) && group[0] === el);
+    })
     .map((el) => el.id || el.name || el.textContent.trim())"""
 
 INSIDE = "(selector) => document.querySelector(selector).contains(document.activeElement)"
