@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -51,11 +52,12 @@ def enqueue(email_ids, run_after=None):
         email_ids = [email_ids]
     runner = deliver.using(run_after=run_after) if run_after else deliver
     results = []
-    for start in range(0, len(email_ids), BATCH):
-        batch = list(email_ids[start : start + BATCH])
-        result = runner.enqueue(batch)
-        OutboundEmail.objects.filter(pk__in=batch).update(task_id=str(result.id))
-        results.append(result)
+    with transaction.atomic():  # one commit for all the tasks: thousands of messages queue in one go
+        for start in range(0, len(email_ids), BATCH):
+            batch = list(email_ids[start : start + BATCH])
+            result = runner.enqueue(batch)
+            OutboundEmail.objects.filter(pk__in=batch).update(task_id=str(result.id))
+            results.append(result)
     return results
 
 
