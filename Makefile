@@ -87,7 +87,9 @@ bench: $(VENV)/.installed
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # A mixed read and write load (readers, comments, letters, reports) for 60 s against gunicorn on the same
-# database; fails on any 5xx. LOAD_ARGS="--duration 20 --clients 8". bench/README.md, "Mixed load".
+# database, with the mail worker delivering to a local SMTP stand-in; fails on any 5xx.
+# LOAD_ARGS="--duration 20 --clients 8", LOAD_ARGS="--mail hang" (a mail server that never answers).
+# bench/README.md, "Mixed load".
 .PHONY: bench-load
 bench-load: $(VENV)/.installed
 	$(PY) -m bench.load $(LOAD_ARGS)

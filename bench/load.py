@@ -1,22 +1,33 @@
 """`make bench-load`: a mixed read and write load against gunicorn with the bench settings.
 
-    python -m bench.load [--duration 60] [--clients 4] [--workers 2] [--keep]
+    python -m bench.load [--duration 60] [--clients 4] [--workers 2] [--mail ok|hang] [--keep]
 
 Readers fetch the home page, blog index pages, posts, tag pages and searches; writers post
 comments and letters and report comments, each after a GET of the form for its CSRF cookie and
 token, as a browser does. Prints requests, req/s, p50 and p99 per kind, the 429s and any 5xx;
 exits non-zero when the server answered any 5xx or a request failed. See bench/README.md.
 
+Beside gunicorn runs the mail worker (`manage.py db_worker`, as the Procfile's `worker:`),
+delivering over SMTP to a server this script starts (bench/smtp.py): `--mail ok` accepts every
+message, `--mail hang` accepts the connection and never answers, so each delivery waits for
+EMAIL_TIMEOUT and is retried later. Some letters carry crisis language (an alert to editors)
+and some comments a link (held); every comment waits for a moderator, who is emailed about it.
+The run ends with what the outbox holds: queued, delivered, waiting.
+
 The server trusts one proxy (TRUSTED_PROXY_COUNT=1) and every simulated visitor sends its own
 X-Forwarded-For address, so the per-address rate limits see many readers, not one.
 """
 
 import argparse
+import json
 import math
 import os
 import random
 import re
+import signal
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -25,7 +36,8 @@ from dataclasses import dataclass, field
 import requests
 
 from bench import build
-from bench.run import CpuMeter, Server, env_int, get, prepare
+from bench.run import BASE_DIR, CpuMeter, Server, env_int, get, prepare, wait_for_quiet
+from bench.smtp import MODES, MailServer
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # What a visitor does next, by weight: about three reads for each write.
@@ -39,6 +51,11 @@ SEARCH_WORDS = ["family", "boundaries", "rewards", "communication", "son daughte
 # In the text of what the run writes, so a reader of the database can tell (the run removes it by id).
 MARK = "bench-load"
 REPORT_POOL = 400
+# Shares of letters with crisis language (each queues an alert to every editor) and of comments with a
+# link (held with a reason; every comment waits for a moderator and queues an email to each).
+CRISIS_SHARE = 0.25
+HELD_SHARE = 0.25
+RESULTS_DIR = BASE_DIR / "bench" / "results"
 
 
 def parser():
@@ -52,6 +69,30 @@ def parser():
     )
     p.add_argument("--comments", type=int, help="build the database with this many comments (with --posts)")
     p.add_argument("--keep", action="store_true", help="keep what the run wrote (removed by default)")
+    p.add_argument(
+        "--mail",
+        choices=MODES,
+        default=os.environ.get("LOAD_MAIL") or "ok",
+        help="the mail server the worker delivers to: ok (accepts) or hang (accepts the connection, never answers)",
+    )
+    p.add_argument(
+        "--email-timeout",
+        type=int,
+        default=env_int("LOAD_EMAIL_TIMEOUT", 10),
+        help="the worker's EMAIL_TIMEOUT, seconds",
+    )
+    p.add_argument(
+        "--drain",
+        type=int,
+        default=env_int("LOAD_DRAIN", 60),
+        help="after the load, seconds to wait for the worker to deliver what is queued (--mail ok)",
+    )
+    p.add_argument(
+        "--wait-quiet",
+        type=int,
+        default=env_int("BENCH_WAIT_QUIET", 0),
+        help="wait up to this many seconds for the machine's load average to fall below 1 before loading",
+    )
     return p
 
 
@@ -119,8 +160,11 @@ def choose_targets():
 
 def snapshot(targets):
     """What the run may change, so that it can be put back: the newest ids, and the comments it may report."""
+    from django.utils import timezone
+
     from discussion.models import Comment, Letter
     from discussion.models.comments import CommentReport
+    from outbox.models import OutboundEmail
 
     def newest(model):
         return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -131,26 +175,174 @@ def snapshot(targets):
         "comment": newest(Comment),
         "letter": newest(Letter),
         "report": newest(CommentReport),
+        "email": newest(OutboundEmail),
+        "at": timezone.now(),
         "reported": {c.pk: {f: getattr(c, f) for f in fields} for c in reported},
     }
 
 
 def restore(before):
-    """Remove the run's comments, letters and reports; put reported comments back as they were."""
+    """Remove the run's comments, letters, reports, emails and mail tasks; put reported comments back."""
     from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
 
     from discussion.models import Comment, Letter
     from discussion.models.comments import CommentReport
+    from outbox.models import OutboundEmail
 
     with transaction.atomic():
         removed = {
             "reports": CommentReport.objects.filter(pk__gt=before["report"]).delete()[0],
             "comments": Comment.objects.filter(pk__gt=before["comment"]).delete()[0],
             "letters": Letter.objects.filter(pk__gt=before["letter"]).delete()[0],
+            "emails": OutboundEmail.objects.filter(pk__gt=before["email"]).delete()[0],
+            # The worker is stopped by now; a hung run leaves retries waiting that the next run must not inherit.
+            "tasks": DBTaskResult.objects.filter(enqueued_at__gte=before["at"]).delete()[0],
         }
         for pk, values in before["reported"].items():
             Comment.objects.filter(pk=pk).update(**values)
     return removed
+
+
+# Mail --------------------------------------------------------------------------
+
+
+def mail_environment(port, timeout):
+    """What cms/settings/base.py reads to deliver over SMTP to `port` (OUTBOX_DELIVERY_BACKEND and the server).
+
+    gunicorn gets it too, as web and worker share one environment in production: a request that talked
+    to the mail server itself would then wait on the silent one (--mail hang) and show in its latency.
+    """
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EMAIL_TIMEOUT": str(timeout),
+        "EMAIL_USE_TLS": "false",
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+    }
+
+
+class MailWorker:
+    """The outbox's worker, as the Procfile's `worker:` runs it, with the mail environment in os.environ."""
+
+    def __init__(self, timeout):
+        self.timeout = timeout
+        self.process = None
+        self.log = tempfile.NamedTemporaryFile(prefix="bench-worker-", suffix=".log", delete=False)  # noqa: SIM115
+        self.cpu_before = None
+
+    def start(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(BASE_DIR)}
+        command = [sys.executable, "manage.py", "db_worker", "--backend", "worker", "--queue-name", "*", "--no-reload"]
+        self.process = subprocess.Popen(
+            command, cwd=BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def check_running(self):
+        if self.process.poll() is not None:
+            sys.exit(f"The mail worker exited with {self.process.returncode}; see {self.log.name}")
+
+    def start_meter(self):
+        self.cpu_before = self._cpu()
+
+    def _cpu(self):
+        """(CPU ticks of the worker, ticks of the whole machine), or None where /proc is missing."""
+        try:
+            return CpuMeter._ticks({self.process.pid}), CpuMeter._machine()[1]
+        except OSError:
+            return None
+
+    def cpu_share(self):
+        """The share of the machine's CPU the worker used since start_meter()."""
+        now = self._cpu()
+        if now is None or self.cpu_before is None or now[1] <= self.cpu_before[1]:
+            return None
+        return (now[0] - self.cpu_before[0]) / (now[1] - self.cpu_before[1])
+
+    def stop(self):
+        """SIGTERM lets a delivery in progress finish (at most EMAIL_TIMEOUT); then it is killed."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=self.timeout + 15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def logged(self):
+        """(failures, retries) the worker logged: errors and tracebacks; deliveries put off for a retry."""
+        try:
+            with open(self.log.name, errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            return [], 0
+        signs = (" ERROR ", " CRITICAL ", "Traceback", "state=FAILED")
+        failures = [line for line in lines if any(sign in line for sign in signs)]
+        return failures, sum("will be retried" in line for line in lines)
+
+
+def mail_figures(before):
+    """What the outbox holds of the emails this run caused, by status and kind, and the worker's tasks."""
+    from django.db import connection
+    from django.db.models import Count, Sum
+    from django_tasks_db.models import DBTaskResult
+
+    from outbox.models import OutboundEmail
+
+    Status = OutboundEmail.Status
+    emails = OutboundEmail.objects.filter(pk__gt=before["email"])
+    by_status = dict(emails.values_list("status").annotate(n=Count("pk")).order_by())
+    by_kind = dict(emails.values_list("kind").annotate(n=Count("pk")).order_by())
+    tasks = DBTaskResult.objects.filter(enqueued_at__gte=before["at"])
+    figures = {
+        "queued": sum(by_status.values()),
+        "delivered": by_status.get(Status.SENT, 0),
+        "waiting": sum(by_status.get(s, 0) for s in (Status.QUEUED, Status.SENDING, Status.RETRYING)),
+        "retrying": by_status.get(Status.RETRYING, 0),
+        "failed": by_status.get(Status.FAILED, 0),
+        "attempts": emails.aggregate(n=Sum("attempts"))["n"] or 0,
+        "by_kind": by_kind,
+        "tasks_failed": tasks.filter(status="FAILED").count(),
+    }
+    connection.close()  # SQLite: nothing held open while the worker writes
+    return figures
+
+
+def drain(before, seconds, worker):
+    """Wait up to `seconds` for the worker to deliver everything this run queued; the figures then."""
+    deadline = time.monotonic() + seconds
+    figures = mail_figures(before)
+    while figures["waiting"] and time.monotonic() < deadline:
+        worker.check_running()
+        time.sleep(1)
+        figures = mail_figures(before)
+    return figures
+
+
+def print_mail(during, after, mail, worker, drained):
+    print(
+        f"  Mail ({mail.describe()}; EMAIL_TIMEOUT {worker.timeout} s): "
+        f"queued {during['queued']}, delivered {during['delivered']}, waiting {during['waiting']} "
+        f"(retrying {during['retrying']}), failed {during['failed']} at the end of the load; "
+        f"{during['attempts']} delivery attempts"
+    )
+    print(f"    by kind: {during['by_kind']}")
+    if drained is not None:
+        print(
+            f"    {drained:.0f} s later: delivered {after['delivered']}, waiting {after['waiting']}, "
+            f"failed {after['failed']}"
+        )
+    if mail.mode == "ok":
+        print(f"    the SMTP server received {mail.received} messages")
+    else:
+        print(f"    the silent server accepted {mail.connections} connections and answered none")
+    failures, retries = worker.logged()
+    print(f"    the worker logged {retries} deliveries put off for a retry (log: {worker.log.name})")
+    if failures or after["tasks_failed"]:
+        first = failures[0] if failures else ""
+        print(f"  WARNING: the worker logged {len(failures)} failures, {after['tasks_failed']} tasks failed; {first}")
 
 
 # Loading -----------------------------------------------------------------------
@@ -226,19 +418,24 @@ def act(visitor, action, targets, serial):
                 f"Comment {serial} from the {MARK} run: thank you for this reply. Reading it together "
                 "helped our family talk calmly at dinner."
             )
+            if rng.random() < HELD_SHARE:  # a link: held for a moderator with the reason shown
+                body += " The group at familysupport.org helped us too."
             data = {"csrfmiddlewaretoken": token.group(1), "display_name": f"Reader {serial}", "body": body}
             url = f"/comments/{page_id}/post/"
             visitor.request("comment", "POST", url, data=data, headers={"Referer": visitor.base + path})
     elif action == "letter":
         token = visitor.form("letter_form", "/write-to-us/")
         if token:
+            body = (
+                f"Letter {serial} from the {MARK} run. Our son has stopped talking to us since he moved out, "
+                "and we would like to know how to start a calm conversation with him again."
+            )
+            if rng.random() < CRISIS_SHARE:  # flagged urgent: every editor is emailed at once
+                body += " Last month he overdosed and we had to use naloxone before the ambulance came."
             data = {
                 "csrfmiddlewaretoken": token,
                 "pen_name": f"Hopeful parent {serial}",
-                "body": (
-                    f"Letter {serial} from the {MARK} run. Our son has stopped talking to us since he moved out, "
-                    "and we would like to know how to start a calm conversation with him again."
-                ),
+                "body": body,
                 "relation": "",
                 "consent": "on",
             }
@@ -319,6 +516,7 @@ def summarise(figures, elapsed):
             "rps": round(requests_made / elapsed, 2),
             "p50_ms": percentile(latencies, 0.50),
             "p99_ms": percentile(latencies, 0.99),
+            "max_ms": latencies[-1] * 1000 if latencies else None,
             "ok": statuses[expected],
             "429": statuses[429],
             "5xx": sum(n for status, n in statuses.items() if status >= 500),
@@ -369,6 +567,33 @@ def server_errors(log_path):
     return [line for line in lines if any(sign in line for sign in signs)]
 
 
+def write_results(rows, elapsed, args, info, mail):
+    """bench/results/load-<mail>-<database>.json (not committed); a --mail hang run is compared with the
+    last --mail ok run on the same database."""
+    vendor = info["database"].split()[0].lower()
+    path = RESULTS_DIR / f"load-{args.mail}-{vendor}.json"
+    record = {
+        "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "args": vars(args),
+        "elapsed": elapsed,
+        "info": info,
+        "rows": rows,
+        "mail": mail,
+    }
+    path.write_text(json.dumps(record, indent=2, default=str) + "\n")
+    normal = RESULTS_DIR / f"load-ok-{vendor}.json"
+    if args.mail != "ok" and normal.exists():
+        last = json.loads(normal.read_text())
+        ok_rows = last["rows"]
+        when = last.get("finished", "?")
+        print(f"  p99 against the last --mail ok run on {vendor} ({normal.name}, {last['elapsed']:.0f} s, {when}):")
+        for kind in ("letter", "comment"):
+            ours, theirs = rows[kind]["p99_ms"], ok_rows[kind]["p99_ms"]
+            if ours and theirs:
+                print(f"    {kind:<8} {ms(ours)} ms / {ms(theirs)} ms = {ours / theirs:.2f}x")
+    return path
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
     build.setup_django()
@@ -386,40 +611,74 @@ def main(argv=None):
         "database": build.describe_database(),
         "posts": LetterReplyPage.objects.live().count(),
         "comments": Comment.objects.count(),
+        "mail": args.mail,
     }
     before = snapshot(targets)
     connection.close()  # SQLite: nothing held open while gunicorn serves
 
     # Every simulated visitor has its own address, read from X-Forwarded-For as behind one proxy.
     os.environ["TRUSTED_PROXY_COUNT"] = "1"
+    mail = MailServer(args.mail)
+    os.environ.update(mail_environment(mail.port, args.email_timeout))
+    worker = MailWorker(args.email_timeout)
     server = Server(args.workers)
     meter = None
+    drained = None
     try:
+        worker.start()
         server.start(targets.static)
+        worker.check_running()
+        wait_for_quiet(args.wait_quiet)
         get(server.port, targets.home)  # site-wide entries, as in a running site
         meter = CpuMeter(server.process.pid)
         meter.start()
-        print(f"Loading for {args.duration} s with {args.clients} clients ...", flush=True)
+        worker.start_meter()
+        print(f"Loading for {args.duration} s with {args.clients} clients; mail to {mail.describe()} ...", flush=True)
         figures, elapsed = run_load(server.port, targets, args)
         other_cpu = meter.other_share()
+        worker_cpu = worker.cpu_share()
+        worker.check_running()
         server.wait_idle()
+        during = after = mail_figures(before)
+        if args.mail == "ok" and args.drain:
+            started = time.monotonic()
+            after = drain(before, args.drain, worker)
+            drained = time.monotonic() - started
     finally:
+        worker.stop()
         server.stop()
+        mail.close()
 
     rows = summarise(figures, elapsed)
     print_table(rows, elapsed, args, info)
     logged = server_errors(server.log.name)
     written = {kind: rows[kind]["ok"] for kind in sorted(WRITES)}
     print(f"  Stored by this run: {written} (writes answered as expected)")
+    for kind in ("letter", "comment"):
+        row = rows[kind]
+        print(
+            f"  {kind}: p50 {ms(row['p50_ms'])} ms, p99 {ms(row['p99_ms'])} ms, slowest {ms(row['max_ms'])} ms "
+            f"over {row['requests']} POSTs"
+        )
+    slowest = max((row["max_ms"] or 0 for row in rows.values()), default=0)
+    print(f"  The slowest request of any kind: {ms(slowest)} ms")
+    if args.mail == "hang" and slowest >= args.email_timeout * 1000:
+        print(f"  WARNING: a request took EMAIL_TIMEOUT ({args.email_timeout} s) or longer: the mail server?")
+    print_mail(during, after, mail, worker, drained)
     cores = os.cpu_count() or 1
     share = figures.client_cpu / elapsed / cores
     print(f"  CPU used by this load generator: {share:.0%} of the machine's {cores} cores")
+    if worker_cpu is not None:
+        print(f"  CPU used by the mail worker: {worker_cpu:.0%} of the machine")
     if other_cpu is not None:
-        print(f"  CPU used by other processes (not gunicorn, not this one): {other_cpu:.0%} of the machine")
+        other = max(other_cpu - (worker_cpu or 0), 0)
+        print(f"  CPU used by other processes (not gunicorn, the worker or this one): {other:.0%} of the machine")
     if logged:
         print(f"  WARNING: the server logged {len(logged)} failures; the first: {logged[0]} (log: {server.log.name})")
+    results = write_results(rows, elapsed, args, info, {"at_end": during, "after_drain": after})
+    print(f"  Figures written to {results.relative_to(BASE_DIR)}")
     if args.keep:
-        print("  --keep: the run's comments, letters and reports stay in the database.")
+        print("  --keep: the run's comments, letters, reports and emails stay in the database.")
     else:
         removed = restore(before)
         print(f"  Removed what the run wrote: {removed}; reported comments put back as they were.")

@@ -27,8 +27,10 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
-# No mail leaves the bench.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is queued in the outbox, as in production (EMAIL_BACKEND stays cms/settings/base.py's), and
+# leaves only through a worker: none runs under `make bench`; `make bench-load` runs one with
+# EMAIL_BACKEND (the delivery backend) and the server set to a local SMTP stand-in (bench/load.py).
+OUTBOX_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 STATIC_ROOT = BENCH_DIR / "staticfiles"
 
 # Never the development database: PostgreSQL only when DATABASE_URL names it,
