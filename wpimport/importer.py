@@ -21,6 +21,8 @@ import re
 import time
 import uuid
 import zoneinfo
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -34,13 +36,16 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.search import index as search_index
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, StaffWriter
 from cms import caching
@@ -113,6 +118,26 @@ class Summary:
 
 class _DryRun(Exception):
     pass
+
+
+@contextmanager
+def deferred_indexing():
+    """Each page is saved three times as it is created and published; the search and reference
+    indexes are updated once per object at the end of each batch instead (`_index_saved`).
+
+    The search index's save handler is disconnected for the import's duration and always
+    reconnected: the command and the worker run one import at a time, in one thread.
+    """
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    indexed = [m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+    disconnected = [model for model in indexed if post_save.disconnect(post_save_signal_handler, sender=model)]
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def _digest(*parts):
@@ -269,19 +294,34 @@ class WordPressImporter:
         self.staff_ids = {author.wp_id for author in self.channel.authors.values() if author.wp_id}
         self.page_buffer = []
         self.touched_pages = set()
+        self.to_index = defaultdict(set)  # model -> pks saved since the last batch was indexed
+        self.indexed_on_publish = set()
 
     def _import_items(self):
         reader = ExportReader(self.path, on_progress=self._importing)
         items = iter(reader)
-        while batch := list(itertools.islice(items, BATCH)):
+        with deferred_indexing():
+            while batch := list(itertools.islice(items, BATCH)):
+                with transaction.atomic():
+                    for item in batch:
+                        self._one(item)
+                    self._index_saved()
+                    self._bump_comment_caches()
             with transaction.atomic():
-                for item in batch:
-                    self._one(item)
+                self._import_pages()
+                self._fix_links()
+                self._index_saved()
                 self._bump_comment_caches()
-        with transaction.atomic():
-            self._import_pages()
-            self._fix_links()
-            self._bump_comment_caches()
+
+    def _index_saved(self):
+        """The search and reference indexes for what the batch saved: once per object, not once per save."""
+        for model, pks in self.to_index.items():
+            for obj in model.objects.filter(pk__in=pks):
+                if not (model is LetterReplyPage and obj.pk in self.indexed_on_publish):
+                    search_index.insert_or_update_object(obj)
+                ReferenceIndex.create_or_update_for_object(obj)
+        self.to_index = defaultdict(set)
+        self.indexed_on_publish = set()
 
     def _importing(self, done, total):
         self.progress("Importing", done, total, self.report)
@@ -530,7 +570,8 @@ class WordPressImporter:
             page.go_live_at = when
         elif state in ("live", "private") and page.first_published_at is None:
             page.first_published_at = when
-        revision = page.save_revision(clean=True, log_action=True)
+        # Cleaned when placed (add_child saves with clean=True): not twice.
+        revision = page.save_revision(clean=mapping is not None, log_action=True)
         if state in ("live", "private", "scheduled"):
             revision.publish(log_action=True)
             page.refresh_from_db(fields=["live", "first_published_at", "last_published_at"])
@@ -539,6 +580,9 @@ class WordPressImporter:
         self._restrict(page, item, state)
         self.pages[item.wp_id] = page.pk
         self.touched_pages.add(page.pk)
+        self.to_index[type(page)].add(page.pk)
+        if state in ("live", "private") and isinstance(page, LetterReplyPage):
+            self.indexed_on_publish.add(page.pk)  # search/signals.py indexes a reply as it is published
         if links.pending:
             self.fixups.append(page.pk)
         if mapping is None:
@@ -591,6 +635,7 @@ class WordPressImporter:
                 while StaffWriter.objects.filter(slug=slug).exists():
                     slug, number = f"{base}-{number}", number + 1
                 writer = StaffWriter.objects.create(name=name, slug=slug, role_title="Staff writer")
+                self.to_index[StaffWriter].add(writer.pk)
                 self.report.count("staff writer", "created")
             self.writers[name.lower()] = writer
         return self.writers[name.lower()]
@@ -823,6 +868,7 @@ class WordPressImporter:
             obj._set_document_file_metadata()
             obj.save()
         self.saved_files.append(obj.file.name)
+        self.to_index[type(obj)].add(obj.pk)
         ImportedObject.objects.create(
             site_url=self.site_url,
             kind=kind,
