@@ -33,12 +33,17 @@ def replace_confirmation(request, add_message):
 
 
 def published_message(request, page):
-    """ "Published: <link>" for a reply that is live now (reloaded: publishing changed it); else None."""
+    """ "Published: <link>" for a reply that is live now (reloaded: publishing changed it); else None.
+
+    The link shows the full address (to copy and share) and opens on the host the editor is using.
+    """
     page = Page.objects.get(pk=page.pk).specific
-    url = page.get_full_url(request) if page.live and page.scheduled_revision is None else None
+    if not page.live or page.scheduled_revision is not None:
+        return None
+    url, full_url = page.get_url(request), page.get_full_url(request)
     if not url:
         return None
-    return format_html('Published: <a href="{}">{}</a>', url, url)
+    return format_html('Published: <a class="message-link" href="{}">{}</a>', url, full_url)
 
 
 def scheduled_message(page):

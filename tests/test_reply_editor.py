@@ -243,7 +243,7 @@ class ReviewTests(TestCase):
         self.assertTrue(page.live)
         published = [m for m in self.messages(response) if m.startswith("Published: ")]
         self.assertEqual(len(published), 1, self.messages(response))
-        self.assertIn(f'<a href="{page.full_url}">', published[0])
+        self.assertIn(f'<a class="message-link" href="{page.url}">{page.full_url}</a>', published[0])
         self.assertFalse(any("has been updated" in m for m in self.messages(response)))
 
     def test_an_editors_publish_button_says_published_with_the_link(self):
@@ -251,7 +251,9 @@ class ReviewTests(TestCase):
         response = self.client.post(self.url, self.form(**{"action-publish": "1"}), follow=True)
         page = LetterReplyPage.objects.get(pk=self.page.pk)
         self.assertTrue(page.live)
-        self.assertIn(f'Published: <a href="{page.full_url}">{page.full_url}</a>', self.messages(response))
+        self.assertIn(
+            f'Published: <a class="message-link" href="{page.url}">{page.full_url}</a>', self.messages(response)
+        )
 
     def test_the_privacy_checklist_puts_each_box_beside_its_point(self):
         self.client.force_login(self.editor)

@@ -139,16 +139,10 @@ class LetterIndexView(generic.IndexView):
     # admin.css lays these rows out as cards on a phone.
     table_classname = "listing letters-inbox"
     results_template_name = "discussion/admin/letters_results.html"
+    template_name = "discussion/admin/letters_index.html"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("assigned_to")
-
-    def get_page_subtitle(self):
-        return status_heading(self.request.GET.get("status"))
-
-    def get_breadcrumbs_items(self):
-        # The status is the list's own heading, which follows the filters; the header keeps "Letters".
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

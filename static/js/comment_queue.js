@@ -20,6 +20,11 @@
         var title = shown.getAttribute("data-queue-title");
         var rest = document.title.indexOf(" - ");
         document.title = rest === -1 ? title : title + document.title.slice(rest);
+        // The header's heading, read by screen readers, names the status too.
+        var heading = document.querySelector("header h1");
+        if (heading) {
+            heading.textContent = title;
+        }
     }
 
     document.addEventListener("DOMContentLoaded", followTheList);
