@@ -325,9 +325,13 @@ class ImportedBlogTests(TestCase):
 
     def test_old_file_addresses_redirect_to_the_imported_files(self):
         photo = Image.objects.get(title="family-dinner")
-        response = self.client.get("/wp-content/uploads/2019/05/family-dinner.jpg")
-        assert response.status_code == 301
-        assert response["Location"] == photo.file.url
+        for old in (
+            "/wp-content/uploads/2019/05/family-dinner.jpg",
+            "/wp-content/uploads/2019/05/family-dinner-300x188.jpg",
+        ):
+            response = self.client.get(old)
+            assert response.status_code == 301, old
+            assert response["Location"] == photo.file.url, old
         response = self.client.get("/wp-content/uploads/2020/01/craft-handout.pdf")
         assert response["Location"] == Document.objects.get(title="CRAFT handout").url
 

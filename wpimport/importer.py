@@ -891,6 +891,8 @@ class WordPressImporter:
         if wp_id:
             # The attachment it shows; if that file is missing, it was reported once, as the attachment.
             found = self._attachment(wp_id)
+            if found is not None and SIZE_SUFFIX.search(image.src):
+                self._file_redirects(found, [image.src])  # the sized copy's address leads to the image
         elif image.src:
             # The full-size file if the copy has it ("photo.jpg" for "photo-300x200.jpg"), else the one shown.
             full_size = SIZE_SUFFIX.sub("", image.src)
