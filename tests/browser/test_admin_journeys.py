@@ -55,6 +55,11 @@ OUT_OF_REACH = (
     if (r.left < -0.5 || r.right > width + 0.5) {
         return `spans ${Math.round(r.left)} to ${Math.round(r.right)} px of a ${width} px screen`;
     }
+    // Its own text cut off: a heading that does not wrap, a field narrower than what is typed in it.
+    const textual = el.matches("h1, h2, h3, input[type=text], textarea");
+    if (textual && el.clientWidth && el.scrollWidth > el.clientWidth + 1) {
+        return `cuts off its text (${el.scrollWidth} px of text in ${el.clientWidth} px)`;
+    }
     // A link that wraps is reached on its first line.
     const line = el.getClientRects()[0];
     const hit = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
@@ -254,6 +259,9 @@ def test_writer_journey(page, demo_site, screenshot_dir, writer_letters, axe):
     paragraph.click()
     paragraph.press_sequentially("Thank you for writing. Module 4 on communication can help you choose a calm moment.")
     expect(page.locator('input[name="reply-0-value"]')).to_have_value(re.compile("calm moment"))
+    # The headline wraps in its box instead of running out of it, on a phone too.
+    page.set_viewport_size(PHONE)
+    assert title.evaluate("(el) => el.scrollHeight <= el.clientHeight + 1"), "the title field clips the headline"
     journey.step(
         "draft-filled",
         {
