@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from discussion.models import Letter
 from tests.browser.conftest import BROWSER_TEST
+from tests.mailqueue import run_worker
 
 pytestmark = BROWSER_TEST
 
@@ -183,6 +184,7 @@ def test_letter_to_published_reply(page, browser, demo_site, screenshot_dir):
     letter.refresh_from_db()
     assert letter.status == Letter.Status.PUBLISHED
     assert letter.reply_page.live
+    run_worker()  # what the worker process does: deliver what the workflow queued
     notices = [message for message in mail.outbox if LETTER_EMAIL in message.to]
     assert len(notices) == 1
     assert letter.reply_page.url in notices[0].body
