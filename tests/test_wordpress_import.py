@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
 from blog.models import ContentPage, LetterReplyPage, StaffWriter
 from discussion.models import Comment
@@ -188,6 +188,10 @@ class ImportedBlogTests(TestCase):
         assert self.classic.first_published_at == datetime(2019, 5, 3, 8, 30, tzinfo=UTC)
         assert self.classic.date.isoformat() == "2019-05-03"
         assert self.block.first_published_at == datetime(2020, 1, 15, 19, 0, tzinfo=UTC)
+        assert self.classic.live_revision == self.classic.latest_revision
+        assert not self.classic.has_unpublished_changes
+        # In the page's history, as a publication.
+        assert PageLogEntry.objects.filter(page=self.classic, action="wagtail.publish").count() == 1
 
     def test_drafts_and_pending_posts_are_drafts_dated_in_the_sites_time_zone(self):
         draft, pending = post(103), post(104)

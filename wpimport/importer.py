@@ -43,9 +43,11 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search import index as search_index
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
 from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, StaffWriter
 from cms import caching
@@ -410,7 +412,7 @@ class WordPressImporter:
             body = self._stream(content.post_blocks(item.content), links, item, ContentPage)
             page = ContentPage(title=self._title(item), body=json.dumps(body))
             self._place(page, self.blog, item)
-            self._publish(page, item, Kind.POST, fingerprint, links, mapping=mapping)
+            self._publish(page, item, Kind.POST, fingerprint, links, mapping=mapping, created=True)
             self.report.count("post", "created as a plain page")
             return page
         fields = self._reply_fields(item, parts, links, reply_blocks, letter)
@@ -418,7 +420,7 @@ class WordPressImporter:
         page = LetterReplyPage(**fields)
         page.tags.set(tags)
         self._place(page, self.blog, item)
-        self._publish(page, item, Kind.POST, fingerprint, links, mapping=mapping)
+        self._publish(page, item, Kind.POST, fingerprint, links, mapping=mapping, created=True)
         self.report.count("post", "created")
         return page
 
@@ -559,7 +561,23 @@ class WordPressImporter:
             slug, number = f"{base}-{number}", number + 1
         return slug
 
-    def _publish(self, page, item, kind, fingerprint, links, mapping=None):
+    def _go_live(self, page, revision, when):
+        """Publish a page the import has just created, on its original date.
+
+        What Wagtail's publish does for a new page (the live revision, the dates, the log entry,
+        the page_published signal every app listens to), without reading the revision back into
+        a second copy of the page and saving it again: a third of the import's time.
+        """
+        type(page).objects.filter(pk=page.pk).update(
+            live=True, has_unpublished_changes=False, live_revision=revision, first_published_at=when,
+            last_published_at=when,
+        )  # fmt: skip
+        page.live, page.has_unpublished_changes, page.live_revision = True, False, revision
+        page.first_published_at = page.last_published_at = when
+        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        page_published.send(sender=type(page), instance=page, revision=revision)
+
+    def _publish(self, page, item, kind, fingerprint, links, mapping=None, created=False):
         """A revision for `page`, then what its WordPress status asks: live, scheduled, private, or a draft."""
         state = PAGE_STATUSES[item.status]
         when = self._when(item.post_date_gmt, item.post_date)
@@ -571,8 +589,10 @@ class WordPressImporter:
         elif state in ("live", "private") and page.first_published_at is None:
             page.first_published_at = when
         # Cleaned when placed (add_child saves with clean=True): not twice.
-        revision = page.save_revision(clean=mapping is not None, log_action=True)
-        if state in ("live", "private", "scheduled"):
+        revision = page.save_revision(clean=not created, log_action=True)
+        if created and state in ("live", "private"):
+            self._go_live(page, revision, when)
+        elif state in ("live", "private", "scheduled"):
             revision.publish(log_action=True)
             page.refresh_from_db(fields=["live", "first_published_at", "last_published_at"])
             if state != "scheduled":
@@ -975,7 +995,7 @@ class WordPressImporter:
             self._note_shortcodes(item, shortcodes)
             page = ContentPage(title=self._title(item), body=json.dumps(body))
             self._place(page, parent, item)
-            self._publish(page, item, Kind.PAGE, fingerprint, links, mapping=mapping)
+            self._publish(page, item, Kind.PAGE, fingerprint, links, mapping=mapping, created=True)
             self.report.count("page", "created")
         self._redirects(item, page)
 
