@@ -46,11 +46,17 @@ def deliver(email_ids):
     return deliver_now(email_ids)
 
 
-def enqueue(email_ids, run_after=None):
-    """Hand stored messages to the worker (at `run_after`, or now), BATCH to a task."""
+URGENT_PRIORITY = 50  # alerts go before everything else waiting (the worker takes the highest priority first)
+
+
+def enqueue(email_ids, run_after=None, urgent=False):
+    """Hand stored messages to the worker (at `run_after`, or now), BATCH to a task; `urgent` ones first."""
     if isinstance(email_ids, int):
         email_ids = [email_ids]
-    runner = deliver.using(run_after=run_after) if run_after else deliver
+    options = {"run_after": run_after} if run_after else {}
+    if urgent:
+        options["priority"] = URGENT_PRIORITY
+    runner = deliver.using(**options) if options else deliver
     results = []
     with transaction.atomic():  # one commit for all the tasks: thousands of messages queue in one go
         for start in range(0, len(email_ids), BATCH):
@@ -142,11 +148,12 @@ def deliver_now(email_ids):
     retry_later = {}  # by attempts made: the messages of one failed batch wait and are retried together
     for email, error in failures:
         if _failed(email, error) == OutboundEmail.Status.RETRYING:
-            retry_later.setdefault(email.attempts, []).append(email)
+            retry_later.setdefault((email.attempts, bool(email.alert)), []).append(email)
         else:
             outcome["failed"] += 1
-    for waiting in retry_later.values():
-        enqueue([email.pk for email in waiting], run_after=max(email.next_attempt_at for email in waiting))
+    for (_attempts, urgent), waiting in retry_later.items():
+        run_after = max(email.next_attempt_at for email in waiting)
+        enqueue([email.pk for email in waiting], run_after=run_after, urgent=urgent)
     outcome["sent"] = len(sent)
     return outcome
 

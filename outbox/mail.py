@@ -68,14 +68,14 @@ def queue_messages(messages, envelope):
     )
     if rows:
         ids = [row.pk for row in rows]  # PostgreSQL and SQLite return the new ids from a bulk insert
-        transaction.on_commit(lambda: _enqueue(ids))
+        transaction.on_commit(lambda: _enqueue(ids, urgent=bool(envelope.alert)))
     return rows
 
 
-def _enqueue(ids):
+def _enqueue(ids, urgent=False):
     from .delivery import enqueue
 
-    enqueue(ids)
+    enqueue(ids, urgent=urgent)
 
 
 # What Django and Wagtail send on their own, known by the module that sent it.

@@ -57,6 +57,22 @@ class QueueingTests(TestCase):
         self.assertEqual([m.to for m in mail.outbox], [["someone@example.org"]])
         self.assertEqual(OutboundEmail.objects.get().status, Status.SENT)
 
+    def test_an_urgent_alert_goes_before_the_mail_already_waiting(self):
+        for n in range(3):
+            queue(to=f"moderator{n}@example.org")
+        outbox.send(
+            "Urgent letter",
+            "Read the inbox.",
+            ["editor@example.org"],
+            kind=Kind.CRISIS_ALERT,
+            recipient_role="editor",
+            private=False,
+            alert="An urgent letter arrived",
+        )
+        deliver_mail()
+        self.assertEqual(mail.outbox[0].subject, "Urgent letter")
+        self.assertEqual(len(mail.outbox), 4)
+
     def test_a_rolled_back_change_sends_nothing(self):
         try:
             with transaction.atomic():
