@@ -548,3 +548,17 @@ def test_followers_hear_nothing_of_the_archive_but_do_of_a_reply_written_here(dj
     announced = OutboundEmail.objects.filter(recipient="follower@example.org")
     assert [email.subject for email in announced] == [announced.get().subject]
     assert "Written here" in announced.get().subject
+
+
+@pytest.mark.django_db
+def test_without_a_gmt_date_the_local_date_is_read_in_the_given_time_zone(tmp_path):
+    export = tmp_path / "no-gmt.xml"
+    export.write_text(
+        EXPORT.read_text().replace(
+            "<wp:post_date_gmt><![CDATA[2019-05-03 08:30:00]]></wp:post_date_gmt>",
+            "<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>",
+        )
+    )
+    run_import(export, "--timezone", "America/New_York")
+    # 09:30 in New York in May is 13:30 GMT.
+    assert post(101).first_published_at == datetime(2019, 5, 3, 13, 30, tzinfo=UTC)

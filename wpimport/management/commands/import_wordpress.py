@@ -1,5 +1,6 @@
 """python manage.py import_wordpress EXPORT.xml: a WordPress export into the Discussion Blog."""
 
+import logging
 import sys
 import zoneinfo
 from pathlib import Path
@@ -75,6 +76,11 @@ class Command(BaseCommand):
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done)
 
+        # Wagtail logs a line per page created and published: thousands, over the bar. The report says it all.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        if options["verbosity"] < 2:
+            wagtail_log.setLevel(logging.WARNING)
         try:
             if bar is not None:
                 bar.start()
@@ -89,6 +95,7 @@ class Command(BaseCommand):
         except ExportError as error:
             raise CommandError(str(error)) from error
         finally:
+            wagtail_log.setLevel(level)
             if bar is not None:
                 bar.stop()
         if report:
