@@ -562,3 +562,27 @@ def test_without_a_gmt_date_the_local_date_is_read_in_the_given_time_zone(tmp_pa
     run_import(export, "--timezone", "America/New_York")
     # 09:30 in New York in May is 13:30 GMT.
     assert post(101).first_published_at == datetime(2019, 5, 3, 13, 30, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_a_post_deleted_here_is_imported_again_and_nothing_else_doubles():
+    run_import()
+    post(102).delete()
+    before = counts()
+    run_import()
+    again = post(102)
+    assert again.title == "Setting boundaries with an adult daughter" and again.live
+    assert ImportedObject.objects.filter(kind="post", wp_id=102).count() == 1
+    after = counts()
+    assert after["pages"] == before["pages"] + 1
+    assert after["comments"] == before["comments"] + 1  # its one comment went with it, and comes back
+
+
+@pytest.mark.django_db
+def test_a_comment_a_moderator_deleted_does_not_come_back():
+    run_import()
+    comment(1016).delete()
+    before = counts()
+    output = run_import()
+    assert counts() == before
+    assert "deleted here since the last import (not imported again) 1" in output

@@ -375,6 +375,7 @@ class WordPressImporter:
             item.meta.get("_thumbnail_id", ""),
         )  # fmt: skip
         page = mapping.target if mapping else None
+        created = False
         if page is not None and mapping.fingerprint == fingerprint:
             page = page.specific
             self.report.count("post", "unchanged")
@@ -382,11 +383,12 @@ class WordPressImporter:
             page = self._update_post(item, page.specific, mapping, fingerprint)
         else:
             page = self._create_post(item, fingerprint, mapping)
+            created = True
         if page is None:
             return
         self._redirects(item, page)
         if isinstance(page, LetterReplyPage):
-            self._comments(item, page)
+            self._comments(item, page, page_created=created)
         elif item.comments:
             real = [c for c in item.comments if c.type not in NOT_COMMENTS]
             if real:
@@ -606,13 +608,10 @@ class WordPressImporter:
         if links.pending:
             self.fixups.append(page.pk)
         if mapping is None:
-            mapping = ImportedObject(
-                site_url=self.site_url,
-                kind=kind,
-                wp_id=item.wp_id,
-                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
-                object_id=page.pk,
-            )
+            mapping = ImportedObject(site_url=self.site_url, kind=kind, wp_id=item.wp_id)
+        # A page deleted here since the last import is made again: the mapping follows the new one.
+        mapping.content_type = ContentType.objects.get_for_model(page, for_concrete_model=False)
+        mapping.object_id = page.pk
         mapping.fingerprint = fingerprint
         mapping.revision_id = revision.pk
         mapping.save()
@@ -687,7 +686,7 @@ class WordPressImporter:
 
     # Comments -------------------------------------------------------------------------------------
 
-    def _comments(self, item, page):
+    def _comments(self, item, page, page_created=False):
         comments = item.comments
         if not comments:
             return
@@ -697,12 +696,18 @@ class WordPressImporter:
             ).values_list("wp_id", "object_id")
         )
         existing_parents = dict(Comment.objects.filter(pk__in=done.values()).values_list("pk", "parent_id"))
+        gone = {wp_id for wp_id, pk in done.items() if pk not in existing_parents}
+        if gone and page_created:  # deleted with their post, which is made again: so are they
+            ImportedObject.objects.filter(site_url=self.site_url, kind=Kind.COMMENT, wp_id__in=gone).delete()
+            gone = set()
         done = {wp_id: pk for wp_id, pk in done.items() if pk in existing_parents}
         by_id = {c.wp_id: c for c in comments}
         wanted = {}
         for comment in comments:
             if comment.wp_id in done:
                 self.report.count("comment", "unchanged")
+            elif comment.wp_id in gone:
+                self.report.count("comment", "deleted here since the last import (not imported again)")
             elif comment.type in NOT_COMMENTS:
                 self.report.count("comment", f"skipped ({comment.type}s are not comments)")
             elif comment.type not in ("", "comment"):
@@ -889,12 +894,12 @@ class WordPressImporter:
             obj.save()
         self.saved_files.append(obj.file.name)
         self.to_index[type(obj)].add(obj.pk)
-        ImportedObject.objects.create(
+        # A file deleted here since the last import is made again: the mapping follows the new one.
+        ImportedObject.objects.update_or_create(
             site_url=self.site_url,
             kind=kind,
             wp_id=wp_id,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
+            defaults={"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk},
         )
         self.report.count("file", "created (image)" if model is get_image_model() else "created (document)")
         return obj
