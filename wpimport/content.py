@@ -82,7 +82,7 @@ def _convert(element):
         if child.tail:
             children.append(child.tail)
     attrs = {}
-    for key in ("href", "src", "alt", "class", "title", "data-caption", "data-wp-caption"):
+    for key in ("href", "src", "alt", "class", "data-attachment-id"):
         value = element.get(key)
         if value is not None:
             attrs[key] = value
@@ -140,7 +140,7 @@ def replace_shortcodes(html, found):
             end = close_at + len(closing_tag)
         if name in ("caption", "wp_caption"):
             attrs = _attributes(attrs_text)
-            out.append(_caption_figure(inner, attrs.get("caption", "")))
+            out.append(_caption_figure(inner, attrs.get("caption", ""), attrs.get("id", "")))
         else:
             found[name] = found.get(name, 0) + 1
             out.append(replace_shortcodes(inner, found) if inner else "")
@@ -152,7 +152,7 @@ def replace_shortcodes(html, found):
     )
 
 
-def _caption_figure(inner, caption_attribute):
+def _caption_figure(inner, caption_attribute, caption_id=""):
     """WordPress's [caption]: the image (maybe in a link), then the caption text."""
     match = re.search(r"(?is)^(\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", inner)
     if match:
@@ -160,7 +160,10 @@ def _caption_figure(inner, caption_attribute):
     else:
         image, caption = inner, ""
     caption = caption or caption_attribute
-    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
+    # [caption id="attachment_12"] names the attachment even when the image's class does not.
+    number = caption_id.removeprefix("attachment_")
+    marker = f' data-attachment-id="{number}"' if number.isdigit() else ""
+    return f"<figure{marker}>{image}<figcaption>{caption}</figcaption></figure>"
 
 
 # wpautop ----------------------------------------------------------------------------------
@@ -354,7 +357,10 @@ def _figure_blocks(figure):
         if caption:
             inner.append(Block("paragraph", El("body", {}, [El("p", {}, [caption])])))
         return inner
-    return [Block("image", _image(img, caption))]
+    image = _image(img, caption)
+    if not image.attachment_id and figure.attrs.get("data-attachment-id", "").isdigit():
+        image.attachment_id = int(figure.attrs["data-attachment-id"])
+    return [Block("image", image)]
 
 
 def _paragraph_blocks(paragraph):
@@ -549,9 +555,16 @@ def split_post(html):
     """Intro, letter, pen-name and reply, as described in this module's docstring."""
     shortcodes = {}
     blocks = post_blocks(html, shortcodes)
-    letter, start, end, cite = _quote_block_letter(blocks)
-    if letter is None:
-        letter, start, end = _quoted_paragraphs_letter(blocks)
+    # Whichever comes first is the letter: a quote block, or paragraphs in quotation marks.
+    quoted = _find_quoted_paragraphs(blocks)
+    quote_block = next((i for i, block in enumerate(blocks) if block.kind == "quote"), None)
+    letter, start, end, cite = None, 0, 0, ""
+    if quoted is not None and (quote_block is None or quoted[0] < quote_block):
+        letter, start, end = _take_quoted_paragraphs(blocks, *quoted)
+    else:
+        letter, start, end, cite = _quote_block_letter(blocks)
+        if letter is None and quoted is not None:
+            letter, start, end = _take_quoted_paragraphs(blocks, *quoted)
     if letter is None:
         return PostParts(blocks, None, "", [], shortcodes)
     intro, reply = blocks[:start], blocks[end:]
@@ -585,8 +598,9 @@ def _quote_block_letter(blocks):
     return None, 0, 0, ""
 
 
-def _quoted_paragraphs_letter(blocks):
-    """Classic posts: the letter is the run of paragraphs that opens and closes with quotation marks."""
+def _find_quoted_paragraphs(blocks):
+    """Classic posts: (block, first, last) of the first run of paragraphs that opens and closes with
+    quotation marks, or None."""
     for index, block in enumerate(blocks):
         if block.kind != "paragraph":
             continue
@@ -598,21 +612,25 @@ def _quoted_paragraphs_letter(blocks):
                 if text_of(paragraphs[last]).rstrip().endswith(tuple(_CLOSING_QUOTES)) and (
                     last > first or len(text_of(paragraph).strip()) > 1
                 ):
-                    letter = El("div", {}, _unquote(paragraphs[first : last + 1]))
-                    before = paragraphs[:first]
-                    after = paragraphs[last + 1 :]
-                    # The block is cut in three: what comes before is introduction, after is reply.
-                    replaced = []
-                    if before:
-                        replaced.append(Block("paragraph", El("body", {}, before)))
-                    replaced.append(Block("letter", letter))
-                    if after:
-                        replaced.append(Block("paragraph", El("body", {}, after)))
-                    blocks[index : index + 1] = replaced
-                    position = index + (1 if before else 0)
-                    return letter, position, position + 1
+                    return index, first, last
             break
-    return None, 0, 0
+    return None
+
+
+def _take_quoted_paragraphs(blocks, index, first, last):
+    """The letter out of its block: what comes before is introduction, what comes after is reply."""
+    paragraphs = [c for c in blocks[index].value.children if isinstance(c, El)]
+    letter = El("div", {}, _unquote(paragraphs[first : last + 1]))
+    before, after = paragraphs[:first], paragraphs[last + 1 :]
+    replaced = []
+    if before:
+        replaced.append(Block("paragraph", El("body", {}, before)))
+    replaced.append(Block("letter", letter))
+    if after:
+        replaced.append(Block("paragraph", El("body", {}, after)))
+    blocks[index : index + 1] = replaced
+    position = index + (1 if before else 0)
+    return letter, position, position + 1
 
 
 def _unquote(paragraphs):
