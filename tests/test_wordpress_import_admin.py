@@ -155,3 +155,24 @@ class AdminImportTests(TestCase):
         response = self.upload(export=SimpleUploadedFile("big.xml", b"<?xml version='1.0'?>" + b" " * (3 * 2**20)))
         self.assertContains(response, "larger than the limit of 2 MB", status_code=400)
         self.assertFalse(ImportRun.objects.exists())
+
+
+class ProgressTests(TestCase):
+    def test_progress_is_readable_while_the_import_runs_and_gone_after(self):
+        from wpimport.runs import create_run, perform, progress_path, read_progress
+
+        run = create_run(file_name="discussion-blog.xml", state=ImportRun.State.RUNNING)
+        seen = []
+
+        def watch(phase, done, total, report=None):
+            # What the run's page would read at this moment, from another process.
+            seen.append(read_progress(run))
+
+        perform(run, DATA / "discussion-blog.xml", media_dir=str(DATA / "uploads"), download=False, on_progress=watch)
+        phases = {entry["phase"] for entry in seen if entry}
+        self.assertEqual(phases, {"Checking", "Importing"})
+        percents = [entry["percent"] for entry in seen if entry and entry["phase"] == "Importing"]
+        self.assertTrue(all(0 <= p <= 100 for p in percents) and percents == sorted(percents))
+        self.assertFalse(progress_path(run).exists())
+        run.refresh_from_db()
+        self.assertEqual((run.state, run.active), (ImportRun.State.DONE, False))
