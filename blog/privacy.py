@@ -79,6 +79,27 @@ def findings_in(html, where, writer_email=""):
     return found
 
 
+def contact_details(text):
+    """Where in plain text the checks above find contact details: (label, start, end), in text order.
+
+    The same patterns and allowed numbers and domains as `findings_in`, with offsets, for the
+    de-identification assistant (blog/deidentify/), which highlights each one in context.
+    """
+    found = [("an email address", m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    # Blanked out, not removed, so offsets still point into `text`.
+    without_emails = _EMAIL.sub(lambda m: " " * len(m.group()), text)
+    for match in _URL.finditer(without_emails):
+        if not _allowed_domain(match.group()):
+            found.append(("a URL", match.start(), match.end()))
+    allowed_numbers = _allowed_numbers()
+    for match in _PHONE.finditer(_URL.sub(lambda m: " " * len(m.group()), without_emails)):
+        digits = re.sub(r"\D", "", match.group())
+        if 7 <= len(digits) <= 15 and digits not in allowed_numbers:
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            found.append(("a phone number", start, match.start() + len(match.group().rstrip())))
+    return sorted(found, key=lambda item: item[1])
+
+
 def privacy_findings(page):
     """Every automatic finding in a reply page's published letter and reply."""
     letter = getattr(page, "source_letter", None) if page.pk else None

@@ -38,7 +38,10 @@ def purge_listings(instance, **_kwargs):
 
 
 def connect():
+    from wagtail.models import Revision
+
     from .models import LetterReplyPage, StaffWriter
+    from .reply_analysis import analyse_saved_revision
 
     page_published.connect(content_changed, dispatch_uid="cache-page-published")
     page_published.connect(purge_listings, sender=LetterReplyPage, dispatch_uid="cdn-reply-published")
@@ -51,3 +54,5 @@ def connect():
         name = model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{name}-saved")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{name}-deleted")
+    # A reply saved or submitted: the de-identification assistant analyses the revision in the worker.
+    post_save.connect(analyse_saved_revision, sender=Revision, dispatch_uid="deid-analyse-reply-revision")

@@ -1,3 +1,4 @@
+from .analysis import ReplyAnalysis
 from .content import ContentPage
 from .pages import (
     PAGE_SIZE,
@@ -23,6 +24,7 @@ __all__ = [
     "ModulePage",
     "PrivacyCheckTask",
     "RelatedPostPin",
+    "ReplyAnalysis",
     "StaffWriter",
     "paginate",
 ]
