@@ -171,6 +171,8 @@ class ReviewTests(TestCase):
     def setUpTestData(cls):
         cls.writer = make_user("wren", WRITERS, first_name="Wren", last_name="Hale")
         cls.editor = make_user("edna", EDITORS, first_name="Edna", last_name="Okafor")
+        # Editorial approval comes from another editor than the privacy check's.
+        cls.second_editor = make_user("eamon", EDITORS, first_name="Eamon", last_name="Byrne")
         cls.staff_writer = StaffWriter.objects.create(name="Wren Hale", slug="wren-hale", role_title="Staff writer")
 
     def setUp(self):
@@ -238,6 +240,7 @@ class ReviewTests(TestCase):
         self.assertIn("Privacy check approved; waiting for editorial approval.", self.messages(response))
         self.assertEqual(self.task_state().task.name, "Editorial approval")
 
+        self.client.force_login(self.second_editor)
         response = self.act("approve", comment="Lovely.")
         page = LetterReplyPage.objects.get(pk=self.page.pk)
         self.assertTrue(page.live)

@@ -20,12 +20,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connections
 from playwright.sync_api import expect
 from wagtail.models import TaskState, WorkflowState
 
 from blog.models import LetterReplyPage, StaffWriter
 from blog.tag_suggestions import suggest_tags
+from cms.roles import EDITORS
 from discussion.models import Comment, Letter
 from tests.browser.conftest import BROWSER_TEST
 
@@ -299,6 +301,7 @@ def test_writer_journey(page, demo_site, screenshot_dir, writer_letters, axe):
 # The editor ----------------------------------------------------------------------------------------------
 
 REPLY_TITLE = "When our daughter's partner drinks at family dinners"
+SECOND_EDITOR_PASSWORD = "second-editor-pw"  # noqa: S105 (a test user's)
 
 
 @pytest.fixture
@@ -322,6 +325,11 @@ def submitted_reply(demo_site):
     page.reply = [("paragraph", RichText("<p>Thank you for writing. Module 6 on boundaries can help.</p>"))]
     page.save_revision(user=writer)
     page.get_workflow().start(page, writer)
+    # A second editor gives editorial approval: the one who passed the privacy check does not pass it alone.
+    second = get_user_model().objects.create_user(
+        "second-editor", "second.editor@example.org", SECOND_EDITOR_PASSWORD, first_name="Robin", last_name="Hale"
+    )
+    second.groups.add(Group.objects.get(name=EDITORS))
     return {"page_id": page.pk, "writer_name": writer.get_full_name()}
 
 
@@ -393,7 +401,9 @@ def test_editor_journey(page, demo_site, screenshot_dir, submitted_reply):
     approved = journey.message("Privacy check approved; waiting for editorial approval.")
     journey.step("privacy-approved", {"the message": approved})
 
-    # Editorial approval, from a phone: published, and the message links to the reply.
+    # Editorial approval by another editor, from a phone: published, and the message links to the reply.
+    page.context.clear_cookies()
+    journey.log_in("second-editor", SECOND_EDITOR_PASSWORD)
     open_for_review(journey, page_id)
     journey.footer_action("Approve with comment and Publish")
     modal = page.get_by_role("dialog")
