@@ -46,6 +46,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search import index as search_index
+from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
@@ -318,10 +319,16 @@ class WordPressImporter:
     def _index_saved(self):
         """The search and reference indexes for what the batch saved: once per object, not once per save."""
         for model, pks in self.to_index.items():
-            for obj in model.objects.filter(pk__in=pks):
-                if not (model is LetterReplyPage and obj.pk in self.indexed_on_publish):
-                    search_index.insert_or_update_object(obj)
+            objects = list(model.objects.filter(pk__in=pks))
+            for obj in objects:
                 ReferenceIndex.create_or_update_for_object(obj)
+            unindexed = [o.pk for o in objects if not (model is LetterReplyPage and o.pk in self.indexed_on_publish)]
+            if unindexed:
+                # In bulk: the database backends recompute title statistics over the whole index after
+                # each add, once per batch here rather than once per image.
+                indexed = list(model.get_indexed_objects().filter(pk__in=unindexed))
+                for backend in get_search_backends(with_auto_update=True):
+                    backend.add_bulk(model, indexed)
         self.to_index = defaultdict(set)
         self.indexed_on_publish = set()
 
