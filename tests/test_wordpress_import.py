@@ -500,7 +500,7 @@ def test_unknown_category_folder_and_time_zone_are_refused_clearly(tmp_path):
 
 
 @pytest.mark.django_db
-def test_without_a_media_folder_files_are_downloaded_from_the_site_when_reachable(tmp_path, live_server):
+def test_without_a_media_folder_files_are_downloaded_from_the_site_when_reachable(tmp_path):
     """The export's own site serves its uploads (here a local server standing in for it)."""
     import threading
     from functools import partial

@@ -124,15 +124,16 @@ def _export(path, posts):
 
 
 # Peak resident memory of a process that reads the file: lxml allocates outside Python's own
-# allocator, so only the process's RSS shows what reading really costs.
+# allocator, so only the process's RSS shows what reading really costs. VmHWM starts afresh with
+# the new program (getrusage's maxrss would include the test process it was forked from).
 READ = """
-import resource, sys
+import re, sys
 from wpimport.wxr import ExportError, ExportReader
 try:
     outcome = sum(1 for _item in ExportReader(sys.argv[1]))
 except ExportError:
     outcome = "refused"
-print(outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(outcome, re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
 """
 
 
