@@ -13,7 +13,7 @@ from django.urls import reverse
 from outbox import mail as outbox
 from outbox.models import OutboundEmail
 
-from . import following
+from . import links
 
 SLOT = "~token~"  # where each reader's own token goes in a link
 PLACEHOLDERS = {"manage": "\x00manage\x00", "unsubscribe": "\x00unsubscribe\x00", "confirm": "\x00confirm\x00"}
@@ -28,7 +28,7 @@ class Batch:
     """Messages of one kind to many followers."""
 
     def __init__(self):
-        root = following.site_root()
+        root = links.site_root()
         self.urls = {name: root + reverse(f"subscriptions:{name}", args=[SLOT]) for name in PLACEHOLDERS}
         self.rendered = {}
         self.mailto = unsubscribe_mailto()
@@ -48,7 +48,7 @@ class Batch:
             parts = tuple(render_to_string(f"subscriptions/email/{template}.{ext}", full) for ext in ("txt", "html"))
             if same_for is not None:
                 self.rendered[key] = parts
-        token = following.token_for(subscriber)
+        token = links.token_for(subscriber)
         urls = {name: url.replace(SLOT, token) for name, url in self.urls.items()}
         text, html = parts
         mailto = f"mailto:{self.mailto}?subject=unsubscribe%20{subscriber.key}"
@@ -72,15 +72,13 @@ def _queue(messages, kind):
     return outbox.queue_messages(messages, envelope)
 
 
-def queue_confirmation(subscriber):
-    follows = [text for _subscription, text in following.followed(subscriber)]
+def queue_confirmation(subscriber, follows):
     subject = f"Confirm that you want emails from the {settings.WAGTAIL_SITE_NAME}"
     message = Batch().message(subscriber, subject, "confirm", {"follows": follows})
     _queue([message], OutboundEmail.Kind.FOLLOW_CONFIRM)
 
 
-def queue_now_following(subscriber, subscription):
-    follow = following.describe(subscription.kind, subscription.target_id)
+def queue_now_following(subscriber, follow):
     message = Batch().message(subscriber, f"You now follow {follow}", "now_following", {"follow": follow})
     _queue([message], OutboundEmail.Kind.FOLLOW_NOTICE)
 

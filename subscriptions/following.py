@@ -9,54 +9,25 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Site
 
 from blog.models import LetterReplyPage, ModulePage, StaffWriter
 from cms import caching
 from discussion.models import Comment
 
+from . import emails
 from .models import Notice, Subscriber, Subscription
 
 Kind = Subscription.Kind
 
-LINK_SALT = "subscriptions.link"  # namespaces the signature of follow links
 UNCONFIRMED_DAYS = 7
 # One address is sent at most this many confirmation emails a day, whoever asks: nobody can flood a mailbox.
 CONFIRMATIONS_PER_DAY = 3
 BATCH = 500  # followers handled per transaction when a reply is announced
-
-
-# Links ---------------------------------------------------------------------------
-
-
-def token_for(subscriber):
-    return signing.dumps(subscriber.key, salt=LINK_SALT)
-
-
-def subscriber_for(token):
-    """The subscriber a link's token names, or None (a forged, mangled or revoked link)."""
-    try:
-        key = signing.loads(token, salt=LINK_SALT)
-    except signing.BadSignature:
-        return None
-    return Subscriber.objects.filter(key=key).first() if isinstance(key, str) else None
-
-
-def site_root():
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def link(name, subscriber, root=None):
-    """The full URL of one of `subscriber`'s pages; `root` (site_root()) saves a query per link in a batch."""
-    return (root or site_root()) + reverse(f"subscriptions:{name}", args=[token_for(subscriber)])
 
 
 # What a follow names ---------------------------------------------------------------
@@ -132,8 +103,6 @@ def subscribe(email, kind, target_id=None, frequency=None):
     A new or unconfirmed address gets a confirmation email (at most CONFIRMATIONS_PER_DAY a day);
     a confirmed one follows at once and is told so by email.
     """
-    from . import emails
-
     email = normalise(email)
     with transaction.atomic():
         subscriber, _created = Subscriber.objects.get_or_create(email=email)
@@ -146,14 +115,14 @@ def subscribe(email, kind, target_id=None, frequency=None):
             return "bounced"
         if subscriber.confirmed:
             if new:
-                emails.queue_now_following(subscriber, subscription)
+                emails.queue_now_following(subscriber, describe(subscription.kind, subscription.target_id))
                 return "followed"
             return "unchanged"
         if not _address_allowed(email):
             return "confirmation limit"
         subscriber.confirmation_sent_at = timezone.now()
         subscriber.save(update_fields=["confirmation_sent_at"])
-        emails.queue_confirmation(subscriber)
+        emails.queue_confirmation(subscriber, [text for _subscription, text in followed(subscriber)])
         return "confirmation sent"
 
 
@@ -204,8 +173,6 @@ def announce_reply(page_id):
 
     Returns the number of emails queued. A reply no longer live or not public announces nothing.
     """
-    from . import emails
-
     page = public_reply(page_id)
     if page is None:
         return 0
@@ -248,8 +215,6 @@ def _reasons(subscribers, follows):
 
 def announce_comment(comment_id):
     """Queue one email to each follower of this comment's post or thread; never the comment's own writer."""
-    from . import emails
-
     comment = Comment.objects.approved().filter(pk=comment_id).first()
     if comment is None:
         return 0
@@ -280,8 +245,6 @@ def announce_comment(comment_id):
 
 def send_digests(now=None):
     """The weekly digest: one email per weekly follower with the replies of their week; none if nothing new."""
-    from . import emails
-
     now = now or timezone.now()
     due = Subscriber.objects.reachable().filter(
         frequency=Subscriber.Frequency.WEEKLY, last_digest_at__lte=now - timedelta(days=7)

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from discussion import ratelimit
 
-from . import following
+from . import following, links
 from .forms import FollowForm, FrequencyForm
 from .models import Subscription
 
@@ -59,7 +59,7 @@ def follow(request):
 
 
 def _subscriber_or_404(request, token):
-    subscriber = following.subscriber_for(token)
+    subscriber = links.subscriber_for(token)
     if subscriber is None:
         return None, _render(request, "link_invalid", status=404)
     return subscriber, None
@@ -120,7 +120,7 @@ def manage(request, token):
 @never_cache
 def unsubscribe(request, token):
     if request.method == "POST":
-        subscriber = following.subscriber_for(token)
+        subscriber = links.subscriber_for(token)
         if subscriber is not None:
             following.stop_all(subscriber)
         # The same answer the second time: the address is gone, and that is what was asked.

@@ -19,7 +19,7 @@ from wagtail.models import PageViewRestriction, Site
 from cms.roles import COMMENT_MODERATORS, EDITORS
 from discussion.models import Comment
 from outbox.models import OutboundEmail
-from subscriptions import following
+from subscriptions import following, links
 from subscriptions.models import Notice, Subscriber, Subscription
 from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply
 from tests.mailqueue import run_commit_callbacks, run_worker
@@ -169,7 +169,7 @@ class ManageAndUnsubscribeTests(TestCase):
 
     def setUp(self):
         self.subscriber = confirmed("reader@example.org", (Kind.ALL, None), (Kind.TAG, self.tag.pk))
-        self.token = following.token_for(self.subscriber)
+        self.token = links.token_for(self.subscriber)
 
     def test_the_manage_page_lists_and_changes_what_is_followed(self):
         url = f"/follow/manage/{self.token}/"
@@ -191,7 +191,7 @@ class ManageAndUnsubscribeTests(TestCase):
         self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_a_forged_or_mangled_link_shows_nothing(self):
-        for token in ("nonsense", self.token[:-3] + "abc", following.token_for(Subscriber(key="x"))):
+        for token in ("nonsense", self.token[:-3] + "abc", links.token_for(Subscriber(key="x"))):
             for view in ("manage", "confirm", "unsubscribe"):
                 with self.subTest(view=view, token=token):
                     response = self.client.get(f"/follow/{view}/{token}/")
