@@ -6,6 +6,7 @@ class BlogConfig(AppConfig):
     verbose_name = "Discussion Blog"
 
     def ready(self):
-        from . import signals
+        from . import publishing, signals
 
         signals.connect()
+        publishing.connect()

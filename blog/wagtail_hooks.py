@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page
 from wagtail.snippets.models import register_snippet
 
-from . import review_messages
+from . import publish_guards, review_messages
 from .models import LetterReplyPage
 from .privacy import privacy_findings
 from .tag_suggestions import tag_suggestions
@@ -87,6 +87,16 @@ def refuse_bulk_publishing_replies_with_contact_details(request, action_type, ob
         messages.error(request, f"Nothing was published: the privacy check has findings in {titles}.")
         return redirect("wagtailadmin_explore_root")
     return None
+
+
+# A reply goes live only in a version whose privacy check passed, by every route (blog/publish_guards.py).
+# First: a new page refused here must also be taken off live (Wagtail's create view adds it live).
+hooks.register("before_publish_page", publish_guards.refuse_publishing_unchecked_replies, order=-1)
+hooks.register("before_bulk_action", publish_guards.refuse_bulk_publishing_unchecked_replies)
+hooks.register("before_copy_page", publish_guards.refuse_copying_replies_as_live)
+hooks.register("construct_page_action_menu", publish_guards.publish_menu_waits_for_privacy_check)
+hooks.register("construct_page_action_menu", publish_guards.say_when_approval_publishes)
+hooks.register("register_log_actions", publish_guards.register_log_actions)
 
 
 @hooks.register("insert_global_admin_css")

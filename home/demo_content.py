@@ -1439,6 +1439,16 @@ DEMO_USERS = [
         "can": "assign letters, review, approve, schedule and publish replies; manage writers and settings",
     },
     {
+        "username": "editor2",
+        "password": "editor2-demo",
+        "first_name": "Sam",
+        "last_name": "Okafor",
+        "email": "editor2@example.org",
+        "group": EDITORS,
+        # One editor approves a reply's privacy check, another its editorial approval (four eyes).
+        "can": "the same as editor: the second pair of eyes on a reply the other editor privacy-checked",
+    },
+    {
         "username": "moderator",
         "password": "moderator-demo",
         "first_name": "Casey",

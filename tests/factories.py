@@ -66,3 +66,34 @@ def draft_reply(**kwargs):
     page = LetterReplyPageFactory(live=False, **kwargs)
     page.save_revision()
     return page
+
+
+def privacy_checked(revision, reviewer=None):
+    """`revision` of a reply with its privacy check approved, as the review workflow records it.
+
+    For tests about something else that need a reply to go live: only a checked version may.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import TaskState, Workflow, WorkflowState
+
+    from blog.models import PrivacyCheckTask
+    from blog.review_workflow import WORKFLOW_NAME
+
+    page = revision.content_object
+    state = WorkflowState.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        base_content_type=page.get_base_content_type(),
+        object_id=str(page.pk),
+        workflow=Workflow.objects.get(name=WORKFLOW_NAME),
+        status=WorkflowState.STATUS_APPROVED,
+        requested_by=reviewer,
+    )
+    task_state = TaskState.objects.create(
+        workflow_state=state,
+        revision=revision,
+        task=PrivacyCheckTask.objects.get(),
+        status=TaskState.STATUS_IN_PROGRESS,
+        content_type=ContentType.objects.get_for_model(TaskState),
+    )
+    task_state.approve(user=reviewer, update=False)
+    return revision

@@ -30,7 +30,7 @@ from blog.models import BlogIndexPage, LetterReplyPage, ModuleIndexPage, StaffWr
 from cms.roles import COMMENT_MODERATORS, EDITORS, WRITERS
 from discussion.models import Comment, Letter
 from home.models import HomePage
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply, privacy_checked
 
 LOW_ROLES = ["anonymous", "writer", "moderator"]
 
@@ -475,7 +475,7 @@ class RichTextAdvisoryTests(TestCase):
         cls.moderator = make_user("moderator", COMMENT_MODERATORS)
 
     def publish_and_fetch(self, page):
-        LetterReplyPage.objects.get(pk=page.pk).get_latest_revision().publish(user=self.editor)
+        privacy_checked(LetterReplyPage.objects.get(pk=page.pk).get_latest_revision()).publish(user=self.editor)
         self.client.logout()
         response = self.client.get(LetterReplyPage.objects.get(pk=page.pk).url)
         self.assertEqual(response.status_code, 200)

@@ -18,6 +18,7 @@ from tests.factories import (
     ModulePageFactory,
     StaffWriterFactory,
     draft_reply,
+    privacy_checked,
     reply_stream,
 )
 
@@ -238,7 +239,7 @@ class WriterPageTests(TestCase):
         reply = LetterReplyPage.objects.get(title="Priya 11")
         module = ModulePageFactory(number=4)
         reply.reply = reply_stream("<p>See Module 4.</p>")
-        reply.save_revision().publish()
+        privacy_checked(reply.save_revision()).publish()
         for url in ("/", self.blog.url, self.blog.url + "tag/self-care/", module.url, reply.url):
             with self.subTest(url=url):
                 links = soup_of(self.client.get(url)).select("main a")

@@ -12,7 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from cms.roles import EDITORS
-from tests.factories import LetterReplyPageFactory, reply_stream
+from tests.factories import LetterReplyPageFactory, privacy_checked, reply_stream
 
 ENFORCED = "Content-Security-Policy"
 REPORT_ONLY = "Content-Security-Policy-Report-Only"
@@ -34,7 +34,7 @@ class PublicPolicyTests(TestCase):
         cls.post = LetterReplyPageFactory(
             title="Talking about treatment", letter="<p>Our son.</p>", reply=reply_stream("<p>Try Module 4.</p>")
         )
-        cls.post.save_revision().publish()
+        privacy_checked(cls.post.save_revision()).publish()
         cls.post.refresh_from_db()
 
     def public_urls(self):

@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from blog.models import LetterReplyPage, StaffWriter
 from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
-from tests.factories import ModulePageFactory
+from tests.factories import ModulePageFactory, privacy_checked
 from tests.mailqueue import deliver_mail
 
 LETTER_TEXT = (
@@ -180,7 +180,7 @@ class EditorialPipelineTests(TestCase):
         letter.refresh_from_db()
         self.assertEqual(letter.status, Letter.Status.IN_REVIEW)
 
-        # 7. The editor passes the checklist, then approves editorially with a comment.
+        # 7. The editor passes the checklist; another editor approves editorially with a comment (four eyes).
         self.login(self.editor)
         task_state = self.current_task_state(page)
         self.assertEqual(task_state.task.name, "Privacy check")
@@ -194,6 +194,11 @@ class EditorialPipelineTests(TestCase):
         self.assertEqual(task_state.task.name, "Editorial approval")
         deliver_mail()
         mail.outbox.clear()
+        # The editor who passed the privacy check may not also approve it editorially.
+        response = self.client.post(workflow_action_url(page, "approve", task_state), {"comment": "Mine too."})
+        self.assertFalse(LetterReplyPage.objects.get(pk=page.pk).live)
+        self.assertEqual(self.current_task_state(page).pk, task_state.pk)
+        self.login(self.second_editor)
         response = self.client.post(
             workflow_action_url(page, "approve", task_state), {"comment": "Lovely, warm reply. Publishing now."}
         )
@@ -247,7 +252,8 @@ class SchedulingTests(TestCase):
         page.standfirst = "Standfirst."
         page.writer = StaffWriter.objects.get()
         page.go_live_at = timezone.now() + datetime.timedelta(days=2)
-        page.save_revision(user=self.editor).publish(user=self.editor)
+        # Only a version whose privacy check passed may be scheduled (tests/test_publish_routes.py).
+        privacy_checked(page.save_revision(user=self.editor)).publish(user=self.editor)
         letter.refresh_from_db()
         page.refresh_from_db()
         self.assertFalse(page.live)
@@ -272,14 +278,14 @@ class SchedulingTests(TestCase):
 
 
 class PublishGuardTests(TestCase):
-    """Editors may publish directly, but never a reply in which the privacy check finds contact details."""
+    """Editors may publish directly a version whose privacy check passed, never one with contact details."""
 
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_user("edna", EDITORS)
         cls.staff_writer = StaffWriter.objects.create(name="W", slug="w", role_title="Staff writer")
 
-    def form(self, page, reply_html):
+    def form(self, page, reply_html, action="action-publish"):
         return nested_form_data(
             {
                 "title": "A reply",
@@ -292,7 +298,7 @@ class PublishGuardTests(TestCase):
                 "date": "2026-11-20",
                 "tags": "",
                 "related_pins": inline_formset([]),
-                "action-publish": "publish",
+                **({action: action} if action else {}),
             }
         )
 
@@ -307,6 +313,9 @@ class PublishGuardTests(TestCase):
         self.assertContains(response, "Not published: the privacy check found a phone number")
         self.assertIn("0161 496 0000", page.get_latest_revision_as_object().reply[0].value.source)  # draft kept
 
+        # Clean, and checked by the privacy check: the same Publish puts it live.
+        self.client.post(url, self.form(page, "<p>Call your local helpline.</p>", action=None))
+        privacy_checked(LetterReplyPage.objects.get(pk=page.pk).get_latest_revision())
         self.client.post(url, self.form(page, "<p>Call your local helpline.</p>"))
         self.assertTrue(LetterReplyPage.objects.get(pk=page.pk).live)
 
@@ -323,6 +332,6 @@ class PublishGuardTests(TestCase):
         self.assertFalse(LetterReplyPage.objects.get(pk=page.pk).live)
         # Once clean, the same bulk action publishes it.
         page.reply = [("paragraph", RichText("<p>Ask your doctor about options.</p>"))]
-        page.save_revision(user=self.editor)
+        privacy_checked(page.save_revision(user=self.editor))
         self.client.post(url, {"include_descendants": ""})
         self.assertTrue(LetterReplyPage.objects.get(pk=page.pk).live)

@@ -26,7 +26,7 @@ from discussion.models import Comment, Letter
 from discussion.models.comments import CommentNotificationPreference
 from outbox.delivery import requeue_stalled
 from outbox.models import OutboundEmail
-from tests.factories import LetterReplyPageFactory
+from tests.factories import LetterReplyPageFactory, privacy_checked
 from tests.mailqueue import run_worker
 from tests.smtp_standin import SMTPStandIn
 
@@ -215,7 +215,7 @@ class MailFaultTests(TestCase):
             page.standfirst = "Standfirst."
             page.writer = self.staff_writer
             page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
-            page.save_revision(user=self.editor).publish(user=self.editor)
+            privacy_checked(page.save_revision(user=self.editor)).publish(user=self.editor)
             pages.append(page)
 
         def act():

@@ -7,7 +7,7 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, LetterReplyPage
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, reply_stream
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, privacy_checked, reply_stream
 
 CRAFT = {3: "Knowing the patterns", 4: "Positive communication", 5: "Rewarding non-use", 6: "Stepping back"}
 
@@ -68,7 +68,7 @@ class ModuleReferenceTests(TestCase):
         self.assertIn(self.reply.title, html)
         self.assertNotIn("Still a draft", html)
 
-        draft.save_revision().publish()
+        privacy_checked(draft.save_revision()).publish()
         html = self.client.get(module.url).content.decode()
         self.assertIn("Still a draft", html)
 
@@ -107,7 +107,7 @@ class ModuleReferenceTests(TestCase):
         live = LetterReplyPage.objects.get(pk=page.pk)
         self.assertEqual([m.number for m in live.referenced_modules.all()], [3])
         self.assertEqual([m.number for m in revision.as_object().referenced_modules.all()], [4])
-        revision.publish()
+        privacy_checked(revision).publish()
         live = LetterReplyPage.objects.get(pk=page.pk)
         self.assertEqual([m.number for m in live.referenced_modules.all()], [4])
 

@@ -17,7 +17,7 @@ from blog.models import RelatedPostPin
 from cms.roles import COMMENT_MODERATORS, EDITORS
 from discussion import moderation
 from discussion.models import Comment
-from tests.factories import LetterReplyPageFactory, StaffWriterFactory, blog_index
+from tests.factories import LetterReplyPageFactory, StaffWriterFactory, blog_index, privacy_checked
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -72,7 +72,7 @@ class PageCacheTests(TestCase):
     def test_a_publish_shows_on_the_next_request(self):
         self.cached()
         self.page.title = "Stepping back, revised"
-        self.page.save_revision().publish()
+        privacy_checked(self.page.save_revision()).publish()
         self.assertContains(self.get(), "Stepping back, revised")
 
     def test_a_draft_never_shows_and_a_preview_is_never_cached(self):
@@ -114,7 +114,7 @@ class PageCacheTests(TestCase):
         self.assertContains(response, "Boundaries at the holidays")
         self.neighbour.tags.set(["holidays"])
         self.neighbour.title = "The holidays, alone"
-        self.neighbour.save_revision().publish()
+        privacy_checked(self.neighbour.save_revision()).publish()
         response = self.get()
         self.assertNotContains(response, "Boundaries at the holidays")
         self.assertNotContains(response, "The holidays, alone")  # no longer shares a tag
@@ -126,7 +126,7 @@ class PageCacheTests(TestCase):
         pinned = LetterReplyPageFactory(title="An editor's pick")
         self.assertNotContains(self.cached(), "An editor&#x27;s pick")
         self.page.related_pins.add(RelatedPostPin(post=pinned))
-        self.page.save_revision().publish()
+        privacy_checked(self.page.save_revision()).publish()
         self.assertContains(self.get(), "An editor&#x27;s pick")
 
     def test_an_edited_staff_writer_shows_on_the_next_request(self):
@@ -177,7 +177,7 @@ class ListingCacheTests(TestCase):
             self.assertContains(self.client.get(url), "A newer reply")
         second.unpublish()
         first.title = "The first reply, retitled"
-        first.save_revision().publish()
+        privacy_checked(first.save_revision()).publish()
         for url in (blog.url, blog.url + "tag/boundaries/"):
             response = self.client.get(url)
             self.assertNotContains(response, "A newer reply")
@@ -188,7 +188,7 @@ class ListingCacheTests(TestCase):
         reply = LetterReplyPageFactory(title="Tagged for now", tags=["self-care"])
         self.assertContains(self.client.get(blog.url + "tag/self-care/"), "Tagged for now")
         reply.tags.set(["relapse"])
-        reply.save_revision().publish()
+        privacy_checked(reply.save_revision()).publish()
         self.assertNotContains(self.client.get(blog.url + "tag/self-care/"), "Tagged for now", status_code=200)
 
 
@@ -247,7 +247,7 @@ class FrontendCachePurgeTests(TestCase):
         page = LetterReplyPageFactory(title="Purge me", tags=["self-care"])
         RecordingPurgeBackend.purged = []
         page.title = "Purge me, revised"
-        page.save_revision().publish()
+        privacy_checked(page.save_revision()).publish()
         purged = set(RecordingPurgeBackend.purged)
         blog = blog_index().full_url
         self.assertIn(page.full_url, purged)

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, ModuleIndexPage, ModulePage
 from home.models import HomePage
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, reply_stream
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, privacy_checked, reply_stream
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -92,7 +92,8 @@ class AdminCreationTests(WagtailPageTestCase):
                 "related_pins": inline_formset([]),
             }
         )
-        self.assertCanCreate(self.blog, LetterReplyPage, data)
+        # Saved as a draft: a new reply is published only after its privacy check (tests/test_publish_routes.py).
+        self.assertCanCreate(self.blog, LetterReplyPage, data, publish=False)
         page = LetterReplyPage.objects.get(slug="he-wont-agree")
         self.assertEqual(list(page.referenced_modules.all()), [self.module])
         self.assertEqual(sorted(page.tags.names()), ["boundaries", "treatment"])
@@ -131,7 +132,7 @@ class RenderAndPreviewTests(WagtailPageTestCase):
         cls.reply = LetterReplyPageFactory(
             letter="<p>We tried Module 3.</p>", reply=reply_stream("<p>Module 3 helps.</p>"), tags=["relapse"]
         )
-        cls.reply.save_revision().publish()
+        privacy_checked(cls.reply.save_revision()).publish()
 
     def test_every_page_type_renders(self):
         for page in (

@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from blog.models import BlogIndexPage, RelatedPostPin
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, reply_stream
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, privacy_checked, reply_stream
 
 # An uncached post page (its own entries cold; the site-wide ones, such as Wagtail's site
 # root paths, the menu, the site settings and the view restrictions, already cached as in
@@ -26,7 +26,7 @@ class PostPageQueryTests(TestCase):
         for n in range(candidate_count):
             LetterReplyPageFactory(tags=tags[: 1 + n % tag_count])
         page.related_pins.add(RelatedPostPin(post=LetterReplyPageFactory()))
-        page.save_revision().publish()
+        privacy_checked(page.save_revision()).publish()
         self.other = LetterReplyPageFactory(tags=tags[:1])
         return page
 

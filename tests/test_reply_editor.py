@@ -250,7 +250,10 @@ class ReviewTests(TestCase):
         self.assertFalse(any("has been updated" in m for m in self.messages(response)))
 
     def test_an_editors_publish_button_says_published_with_the_link(self):
+        # Publishing waits for the privacy check, and for an editor other than the one who passed it.
         self.client.force_login(self.editor)
+        self.act("approve", comment="")
+        self.client.force_login(self.second_editor)
         response = self.client.post(self.url, self.form(**{"action-publish": "1"}), follow=True)
         page = LetterReplyPage.objects.get(pk=self.page.pk)
         self.assertTrue(page.live)

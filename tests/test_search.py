@@ -18,6 +18,7 @@ from tests.factories import (
     ModulePageFactory,
     StaffWriterFactory,
     draft_reply,
+    privacy_checked,
     reply_stream,
 )
 
@@ -27,7 +28,7 @@ URL = "/search/"
 def published(**kwargs):
     """A live reply published through a revision, as editors publish: tags and all reach the index."""
     page = LetterReplyPageFactory(**kwargs)
-    page.save_revision().publish()
+    privacy_checked(page.save_revision()).publish()
     return page
 
 
@@ -361,7 +362,7 @@ class IndexUpdateTests(SearchPageMixin, TestCase):
     def test_publish_and_unpublish(self):
         page = draft_reply(title="Lemurish reply", standfirst="Lemurish words.")
         self.assertEqual(self.titles(query="lemurish"), [])
-        page.get_latest_revision().publish()
+        privacy_checked(page.get_latest_revision()).publish()
         self.assertEqual(self.titles(query="lemurish"), ["Lemurish reply"])
         page.refresh_from_db()
         page.unpublish()
@@ -376,7 +377,7 @@ class IndexUpdateTests(SearchPageMixin, TestCase):
         self.assertEqual(self.titles(query="manateeish"), [])
         self.assertEqual(self.titles(query="tapirial"), ["An edited reply"])
 
-        page.get_latest_revision().publish()
+        privacy_checked(page.get_latest_revision()).publish()
         self.assertEqual(self.titles(query="dugongish"), ["An edited reply"])
         self.assertEqual(self.titles(query="manateeish"), ["An edited reply"])
         self.assertEqual(self.titles(query="tapirial"), [])

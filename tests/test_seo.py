@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from blog.models import BlogIndexPage, ModuleIndexPage
 from home.models import HomePage
 from home.seo import DEFAULT_IMAGE_ALT, json_ld_script
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply, privacy_checked
 
 SITE = "http://localhost"  # the Site the migrations create; full URLs use its root URL
 IMAGE = SITE + "/static/img/social-default.png"
@@ -53,7 +53,7 @@ class PostMetaTests(TestCase):
             writer=cls.writer,
             date=datetime.date(2026, 3, 4),
         )
-        cls.post.save_revision().publish()
+        privacy_checked(cls.post.save_revision()).publish()
         cls.post.refresh_from_db()
 
     def get(self, target, **params):
@@ -94,7 +94,7 @@ class PostMetaTests(TestCase):
 
     def test_search_description_comes_before_the_standfirst(self):
         self.post.search_description = "Written for search engines."
-        self.post.save_revision().publish()
+        privacy_checked(self.post.save_revision()).publish()
         soup = self.get(self.post)
         self.assertEqual(meta(soup, "og:description"), "Written for search engines.")
         self.assertEqual(json_ld(soup)["description"], "Written for search engines.")
@@ -293,7 +293,7 @@ class SitemapTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.live = LetterReplyPageFactory(title="Live reply")
-        cls.live.save_revision().publish()
+        privacy_checked(cls.live.save_revision()).publish()
         cls.draft = draft_reply(title="Draft reply")
         cls.unpublished = LetterReplyPageFactory(title="Unpublished reply")
         cls.unpublished.unpublish()

@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.test import TestCase
 
 from blog.models import BlogIndexPage
-from tests.factories import LetterReplyPageFactory, ModulePageFactory
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, privacy_checked
 
 WRITE_TO_US = "/write-to-us/"
 
@@ -17,7 +17,7 @@ class SiteFurnitureTests(TestCase):
     def setUpTestData(cls):
         cls.module = ModulePageFactory(number=4, title="Communication")
         cls.post = LetterReplyPageFactory(tags=["boundaries"])
-        cls.post.save_revision().publish()
+        privacy_checked(cls.post.save_revision()).publish()
 
     def pages(self):
         blog = BlogIndexPage.objects.get()

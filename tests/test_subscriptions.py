@@ -21,7 +21,7 @@ from discussion.models import Comment
 from outbox.models import OutboundEmail
 from subscriptions import following, links
 from subscriptions.models import Notice, Subscriber, Subscription
-from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, StaffWriterFactory, draft_reply, privacy_checked
 from tests.mailqueue import run_commit_callbacks, run_worker
 
 Kind = Subscription.Kind
@@ -52,7 +52,7 @@ def to(address):
 
 
 def publish(page):
-    page.save_revision().publish()
+    privacy_checked(page.save_revision()).publish()
     run_everything()
 
 
@@ -273,7 +273,7 @@ class AnnouncementTests(TestCase):
 
     def test_a_reply_unpublished_within_the_minute_is_not_announced(self):
         page = self.reply()
-        page.save_revision().publish()
+        privacy_checked(page.save_revision()).publish()
         run_commit_callbacks()
         page = type(page).objects.get(pk=page.pk)
         self.assertTrue(page.live)
@@ -292,7 +292,7 @@ class AnnouncementTests(TestCase):
     def test_a_scheduled_reply_is_announced_when_it_goes_live(self):
         page = self.reply()
         page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
-        page.save_revision().publish()
+        privacy_checked(page.save_revision()).publish()
         run_everything()
         self.assertEqual(mail.outbox, [])
         later = timezone.now() + datetime.timedelta(hours=2)

@@ -29,7 +29,7 @@ from blog.models import ContentPage, LetterReplyPage, StaffWriter
 from discussion.models import Comment
 from discussion.ratelimit import address_hash
 from outbox.models import OutboundEmail
-from tests.factories import LetterReplyPageFactory, ModulePageFactory
+from tests.factories import LetterReplyPageFactory, ModulePageFactory, privacy_checked
 from wpimport.models import ImportedObject
 
 DATA = Path(__file__).parent / "data" / "wordpress"
@@ -406,7 +406,7 @@ def test_a_post_edited_here_since_the_import_is_not_overwritten(tmp_path):
     run_import()
     classic = post(101)
     classic.title = "Edited by an editor here"
-    classic.save_revision().publish()
+    privacy_checked(classic.save_revision()).publish()
     newer = tmp_path / "newer.xml"
     newer.write_text(EXPORT.read_text().replace("what do we say?", "what now?"))
     output = run_import(newer)
@@ -542,7 +542,7 @@ def test_followers_hear_nothing_of_the_archive_but_do_of_a_reply_written_here(dj
     follower.subscriptions.create(kind=Subscription.Kind.ALL)
     with django_capture_on_commit_callbacks(execute=True):
         run_import()
-        LetterReplyPageFactory(title="Written here").save_revision().publish()
+        privacy_checked(LetterReplyPageFactory(title="Written here").save_revision()).publish()
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
     run_worker()
     announced = OutboundEmail.objects.filter(recipient="follower@example.org")

@@ -51,6 +51,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, StaffWriter
+from blog.publishing import record_archive_check
 from cms import caching
 from cms.roles import EDITORS
 from discussion import language
@@ -599,6 +600,9 @@ class WordPressImporter:
             page.first_published_at = when
         # Cleaned when placed (add_child saves with clean=True): not twice.
         revision = page.save_revision(clean=not created, log_action=True)
+        if isinstance(page, LetterReplyPage) and state in ("live", "private", "scheduled"):
+            # Published (or due) in the archive already: counts as privacy-checked once, in this version.
+            record_archive_check(page, revision)
         if created and state in ("live", "private"):
             self._go_live(page, revision, when)
         elif state in ("live", "private", "scheduled"):
@@ -1035,6 +1039,8 @@ class WordPressImporter:
             if revision is not None:
                 revision.content = page.serializable_data()
                 revision.save(update_fields=["content"])
+                if isinstance(page, LetterReplyPage) and revision.privacy_clearances.exists():
+                    record_archive_check(page, revision)  # the clearance follows the import's own rewrite
         self.fixups = []
 
     def _redirects(self, item, page):

@@ -1,4 +1,5 @@
 from .analysis import ReplyAnalysis
+from .clearance import FindingMark, PrivacyClearance
 from .content import ContentPage
 from .pages import (
     PAGE_SIZE,
@@ -18,11 +19,13 @@ __all__ = [
     "BlogIndexPage",
     "ContentPage",
     "EditorialApprovalTask",
+    "FindingMark",
     "LetterReplyPage",
     "LetterReplyPageTag",
     "ModuleIndexPage",
     "ModulePage",
     "PrivacyCheckTask",
+    "PrivacyClearance",
     "RelatedPostPin",
     "ReplyAnalysis",
     "StaffWriter",

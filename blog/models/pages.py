@@ -391,6 +391,27 @@ class LetterReplyPage(Page):
         super().minimal_clean()
         self.update_referenced_modules()
 
+    # Publishing -------------------------------------------------------------
+
+    def publish(self, revision, user=None, changed=True, log_action=True, previous_revision=None, **kwargs):
+        """Only a version whose privacy check passed goes live (blog/publishing.py), by whatever route.
+
+        Bulk publishing, workflow approval, scheduled publication and the import all come here; a refusal
+        raises `PrivacyCheckRequired`, except for `publish_scheduled`, which must go on to the other replies.
+        """
+        from ..publishing import PrivacyCheckRequired, cancel_scheduled_publication, publish_refusal
+
+        scheduled = log_action == "wagtail.publish.scheduled"
+        refusal = publish_refusal(revision, scheduled=scheduled)
+        if refusal and scheduled:
+            cancel_scheduled_publication(self, revision, refusal)
+            return None
+        if refusal:
+            raise PrivacyCheckRequired(f"\u201c{self.get_admin_display_title()}\u201d was not published: {refusal}.")
+        return super().publish(
+            revision, user=user, changed=changed, log_action=log_action, previous_revision=previous_revision, **kwargs
+        )
+
     # Rendering --------------------------------------------------------------
 
     def cited_modules(self):

@@ -1,9 +1,13 @@
 """The review workflow's tasks: a privacy check, then editorial approval."""
 
 from django import forms
-from wagtail.models import GroupApprovalTask, Revision
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Revision, Task
 
+from ..four_eyes import note_small_team_use, privacy_check_refusal, second_pair_refusal
 from ..privacy import privacy_findings
+from ..publishing import carry_approvals_forward, has_passed
 
 CHECKLIST = [
     ("no_names", "Names of people (the family, the loved one, friends, staff elsewhere) are removed or changed"),
@@ -75,7 +79,7 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
         actions = super().get_actions(obj, user)
         if not actions:
             return actions
-        if self.findings_for(obj):
+        if self.findings_for(obj) or self.approval_refusal(obj, user):
             return [action for action in actions if action[0] != "approve"]
         # Approval always goes through the checklist form.
         return [("reject", "Request changes", True), ("approve", "Approve privacy check", True)]
@@ -91,11 +95,27 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
             return "blog/admin/privacy_checklist_modal.html"
         return super().get_template_for_action(action)
 
+    @staticmethod
+    def approval_refusal(obj, user):
+        """Four eyes (blog/four_eyes.py): why `user` may not approve this privacy check, or None."""
+        return privacy_check_refusal(user, obj, obj.current_workflow_task_state)
+
     def on_action(self, task_state, user, action_name, **kwargs):
         # The checklist answers are required by the form; only the comment is kept.
         comment = kwargs.get("comment", "")
-        if action_name == "approve" and not self.findings_for(task_state.workflow_state.content_object):
-            task_state.approve(user=user, comment=comment)
+        page = task_state.workflow_state.content_object
+        if action_name == "approve":
+            refusal = privacy_check_refusal(user, page, task_state)
+            if refusal:
+                raise PermissionDenied(f"Not approved: {refusal}.")
+            if not self.findings_for(page):
+                carry_approvals_forward(task_state)
+                note_small_team_use(user, page, task_state, "privacy check")
+                with transaction.atomic():
+                    # Approved without moving on, so the clearance is recorded (task_approved) before
+                    # a later step could publish.
+                    task_state.approve(user=user, comment=comment, update=False)
+                    task_state.workflow_state.update(user=user)
         elif action_name == "reject":
             task_state.reject(user=user, comment=comment)
 
@@ -108,8 +128,56 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
         verbose_name_plural = "privacy check tasks"
 
 
+CHANGED_SINCE_CHECK = (
+    "the reply changed after its privacy check passed, so approving now would publish a version nobody "
+    "checked: request changes, and it will be checked again when it is resubmitted"
+)
+
+
+def approval_would_publish(task_state):
+    """Whether approving `task_state` finishes its workflow, which publishes the reply's latest revision."""
+    workflow_state = task_state.workflow_state
+    others = Task.objects.filter(workflow_tasks__workflow_id=workflow_state.workflow_id, active=True).exclude(
+        pk=task_state.task_id
+    )
+    return not others.exclude(task_states__in=workflow_state.successful_task_states).exists()
+
+
 class EditorialApprovalTask(RequireCommentOnRejectMixin, GroupApprovalTask):
-    """Group approval by Editors; requesting changes needs a comment."""
+    """Group approval by Editors; requesting changes needs a comment.
+
+    Not by the person whose privacy-check approval lets the version go live (blog/four_eyes.py), and
+    never when approving would publish a version that has not passed the privacy check.
+    """
+
+    @staticmethod
+    def refusal_for(task_state, user):
+        """Why `user` may not approve `task_state` now, in a clause; None if they may."""
+        if task_state is None:
+            return None
+        if approval_would_publish(task_state):
+            latest = task_state.workflow_state.content_object.get_latest_revision()
+            if not has_passed(latest):
+                return CHANGED_SINCE_CHECK
+        return second_pair_refusal(user, task_state.revision)
+
+    def approval_refusal(self, obj, user):
+        return self.refusal_for(obj.current_workflow_task_state, user)
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and self.approval_refusal(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            carry_approvals_forward(task_state)
+            refusal = self.refusal_for(task_state, user)
+            if refusal:
+                raise PermissionDenied(f"Not approved: {refusal}.")
+            note_small_team_use(user, task_state.workflow_state.content_object, task_state, "editorial approval")
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     class Meta:
         verbose_name = "editorial approval task"

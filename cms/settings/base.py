@@ -345,6 +345,11 @@ SEARCH_RATE_WINDOW = int(os.environ.get("SEARCH_RATE_WINDOW", "60"))
 # cite, and the organisation's own domains (comma-separated in the environment).
 PRIVACY_CHECK_ALLOWED_NUMBERS = env_list("PRIVACY_CHECK_ALLOWED_NUMBERS", "1-800-662-4357")
 PRIVACY_CHECK_ALLOWED_DOMAINS = env_list("PRIVACY_CHECK_ALLOWED_DOMAINS")
+# Four eyes: the editor who approved a reply's privacy check may not also give its editorial approval
+# or publish it. Very small teams may allow it; each use is recorded in the page history.
+PRIVACY_REVIEWER_MAY_APPROVE = env_bool("PRIVACY_REVIEWER_MAY_APPROVE", False)
+# An edit to a reply in review sends it back through every step: approvals are for the version approved.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Letter writers' email addresses are kept only as long as they are needed
 # (`manage.py erase_letter_contacts`, run daily).

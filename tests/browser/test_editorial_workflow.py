@@ -3,8 +3,8 @@
 A reader sends a letter through the public form; the writer takes it from the
 inbox, starts a reply, fills in the draft and submits it to "Reply review"; an
 editor, in a browser context of their own, passes the privacy check (with its
-de-identification checklist) and the editorial approval; the reply is then
-live for an anonymous reader and the letter is marked published.
+de-identification checklist) and a second editor gives the editorial approval;
+the reply is then live for an anonymous reader and the letter is marked published.
 """
 
 import re
@@ -116,7 +116,7 @@ def writer_drafts_and_submits(page, base_url, screenshot_dir):
 
 
 def editor_reviews(page, base_url, screenshot_dir):
-    """As an editor: pass the privacy check (with its checklist), then give editorial approval."""
+    """As an editor: pass the privacy check (with its checklist); as a second editor, give editorial approval."""
     log_in(page, base_url, "editor", "editor-demo")
     awaiting = page.locator("#awaiting-my-review-section")
     expect(awaiting.get_by_role("row", name=re.compile(rf"{re.escape(TITLE)}.*Privacy check"))).to_be_visible()
@@ -135,8 +135,9 @@ def editor_reviews(page, base_url, screenshot_dir):
     expect(modal).to_be_hidden()
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/$"))
 
-    # Back on the dashboard the reply now waits at the second step.
-    page.goto(base_url + "/admin/")
+    # Editorial approval comes from a second editor: the one who passed the privacy check does not pass it alone.
+    page.context.clear_cookies()
+    log_in(page, base_url, "editor2", "editor2-demo")
     expect(awaiting.get_by_role("row", name=re.compile(rf"{re.escape(TITLE)}.*Editorial approval"))).to_be_visible()
     awaiting.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))

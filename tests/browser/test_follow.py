@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from blog.models import BlogIndexPage, LetterReplyPage
 from subscriptions.models import Subscriber
 from tests.browser.conftest import BROWSER_TEST
+from tests.factories import privacy_checked
 from tests.mailqueue import run_worker
 
 pytestmark = BROWSER_TEST
@@ -77,7 +78,7 @@ def test_follow_confirm_hear_and_unsubscribe(topic, draft_on_topic, page, demo_s
     page.screenshot(path=screenshot_dir / "follow-confirmed.png", full_page=True)
 
     # A reply on the topic is published: the reader hears of it once.
-    query(lambda: LetterReplyPage.objects.get(pk=draft_on_topic.pk).save_revision().publish())
+    query(lambda: privacy_checked(LetterReplyPage.objects.get(pk=draft_on_topic.pk).save_revision()).publish())
     deliver()
     notices = [m for m in mail.outbox if m.to == ["reader@example.org"] and m.subject.startswith("New reply")]
     assert len(notices) == 1
