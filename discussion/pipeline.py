@@ -108,8 +108,21 @@ def on_revision_saved(sender, instance, **kwargs):
         sync_letter(instance.object_id)
 
 
+def original_letter(page):
+    """The letter a reply answers, as it arrived: for the privacy check's side-by-side view (blog/originals.py)."""
+    from blog.originals import OriginalLetter
+
+    from .models import Letter
+
+    letter = Letter.objects.filter(reply_page_id=page.pk).only("body", "received_at", "pen_name").first()
+    return OriginalLetter(letter.body, letter.received_at, letter.pen_name) if letter is not None else None
+
+
 def connect():
     from blog.models import LetterReplyPage
+    from blog.originals import register_original_letter
+
+    register_original_letter(original_letter)
 
     page_published.connect(on_page_published, sender=LetterReplyPage, dispatch_uid="letter_on_publish")
     page_unpublished.connect(on_page_unpublished, sender=LetterReplyPage, dispatch_uid="letter_on_unpublish")
