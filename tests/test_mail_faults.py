@@ -103,8 +103,8 @@ class MailFaultTests(TestCase):
             workflow_state__object_id=str(page.pk), status=TaskState.STATUS_IN_PROGRESS
         ).specific
 
-    def workflow(self, page, action, data):
-        self.client.force_login(self.editor)
+    def workflow(self, page, action, data, user=None):
+        self.client.force_login(user or self.editor)
         url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, self.task_state(page).pk])
         return self.client.post(url, data)
 
@@ -185,7 +185,8 @@ class MailFaultTests(TestCase):
         letter, page = self.in_review(passed_privacy=True)
 
         def act():
-            return self.workflow(page, "approve", {"comment": "Warm and clear."})
+            # From another editor than the one who passed the privacy check (four eyes).
+            return self.workflow(page, "approve", {"comment": "Warm and clear."}, user=self.second_editor)
 
         def stored():
             letter.refresh_from_db()
@@ -196,6 +197,10 @@ class MailFaultTests(TestCase):
     def publish_directly(self):
         letter, page = self.draft_reply()
         self.client.force_login(self.editor)
+        # A version whose privacy check passed: saved as a draft and checked, then published as it is.
+        self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), self.reply_form(page))
+        privacy_checked(LetterReplyPage.objects.get(pk=page.pk).get_latest_revision())
+        self.deliver_everything()
 
         def act():
             form = self.reply_form(page, **{"action-publish": "publish"})
