@@ -431,7 +431,7 @@ def act(visitor, action, targets, serial):
                 "and we would like to know how to start a calm conversation with him again."
             )
             if rng.random() < CRISIS_SHARE:  # flagged urgent: every editor is emailed at once
-                body += " Last month he overdosed and we had to use naloxone before the ambulance came."
+                body += " Last night he overdosed and we had to use naloxone before the ambulance came."
             data = {
                 "csrfmiddlewaretoken": token,
                 "pen_name": f"Hopeful parent {serial}",

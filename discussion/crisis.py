@@ -1,9 +1,22 @@
-"""Crisis triage: find language in a letter that means someone may be in danger now.
+"""Crisis triage in two tiers: someone may be in danger now, or the letter mentions a risk.
 
-A letter that mentions an overdose, suicidal thoughts, harm to self or others,
-or a child in danger must reach a person fast: `triage(letter)` flags it urgent
-and keeps the phrases found, and `notify_editors_of_crisis(letter)` emails the
-Editors group at once.
+Urgent: a letter that tells of an overdose, suicidal thoughts, harm to self or
+others, or a child in danger must reach a person fast: `triage(letter)` flags it
+urgent and keeps the phrases found, and `notify_editors_of_crisis(letter)` emails
+the Editors group at once.
+
+Mentions risk (`RISK_PHRASES`, `risk_matches`): fear of an overdose ("I'm afraid
+he will overdose", "at risk of an overdose"), past overdoses ("had an overdose in
+June", "two overdoses since March", "his last overdose") and a history of
+self-harm ("used to cut herself", "self-harmed in high school"). A quieter flag:
+no email, a label and a filter in the inbox, and the thank-you page shows where
+to get help first, as it does for urgent letters. An overdose or self-harm phrase
+of the first tier moves to the second when its sentence places it in the past
+(`PAST`: "last month", "two years ago", "in June", "twice", "used to"...) and not
+also in the last few days (`RECENT`: "last night", "yesterday", "on Friday",
+"again"...): "He overdosed two years ago" mentions risk, "He overdosed last
+night" is urgent, and so is "he overdosed" with no time at all. Suicidal
+thoughts, violence and a child in danger are never moved down.
 
 How the matching works
 ----------------------
@@ -22,9 +35,10 @@ fear or a topic. Decisions, each pinned by a test in tests/test_crisis.py:
 - Overdose: "overdosed", "overdosing", "OD'd"/"ODed", "had an overdose",
   "took too many", naloxone/Narcan *used* ("gave him Narcan", "narcanned him",
   "Narcan brought him back"), "not breathing", "turned blue", "lips were blue",
-  "unresponsive", "couldn't wake him". The bare word "overdose" does NOT
-  trigger: fear of an overdose is the background of nearly every letter, and
-  "Overdose Awareness Day" is an event. Naloxone that is carried, bought or
+  "unresponsive", "couldn't wake him" (told as history: the second tier). The
+  bare word "overdose" does NOT trigger: fear of an overdose is the background
+  of nearly every letter (the second tier), and "Overdose Awareness Day" is an
+  event (neither). Naloxone that is carried, bought or
   taught ("Narcan training at the library") does not trigger. "ODed" matches
   only in capitals so the name Oded does not. "took too much" is left out
   ("took too much time off").
@@ -108,12 +122,16 @@ HIT_IDIOM = r"\b(?:it|this|that|reality|news|what|which|truth|thought|idea)(?: [
 
 # How far back a phrase's `not_after` looks (in normalised text): a couple of words is all it needs.
 NOT_AFTER_REACH = 60
+# How far a sentence reaches either side of a match when deciding whether it is told as history.
+SENTENCE_REACH = 200
 
 
 class Phrase(NamedTuple):
     category: str
     pattern: str
     not_after: str | None = None  # skip a match when the text before it ends like this
+    # An overdose or self-harm told as history ("in June", "two years ago", "used to"): the second tier.
+    history: bool = False
 
 
 PHRASES = [
@@ -258,14 +276,74 @@ PHRASES = [
     Phrase(CHILD_DANGER, rf"{CHILD}{GAP}{{0,3}} neglected"),
 ]
 
-_COMPILED = [
-    (
-        phrase.category,
-        re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)", re.IGNORECASE),
-        re.compile(phrase.not_after, re.IGNORECASE) if phrase.not_after else None,
-    )
-    for phrase in PHRASES
+# The self-harm phrases (the first five of harm): told as history, they are the second tier too.
+SELF_HARM_PATTERNS = {phrase.pattern for phrase in [p for p in PHRASES if p.category == HARM][:5]}
+PHRASES = [
+    phrase._replace(history=phrase.category == OVERDOSE or phrase.pattern in SELF_HARM_PATTERNS) for phrase in PHRASES
 ]
+
+# The second tier, "mentions risk": never urgent, never an email; shown in the inbox and its filters.
+OVERDOSE_FEAR = "fear of overdose"
+PAST_OVERDOSE = "past overdoses"
+SELF_HARM_HISTORY = "self-harm history"
+RISK_CATEGORIES = (OVERDOSE_FEAR, PAST_OVERDOSE, SELF_HARM_HISTORY)
+FEAR = r"(?:afraid|scared|terrified|frightened|worried|worry|worries|fear|fears|feared|fearful|petrified|panic)"
+SUBJECT = r"(?:he|she|they|it|him|her|them|my \w+|our \w+|he's|she's|they're|he'll|she'll|they'll)"
+RISK_PHRASES = [
+    Phrase(
+        OVERDOSE_FEAR,
+        rf"{FEAR}(?: that| of| about| for)?(?: {SUBJECT})?(?: will| would| is going to| might| may| could| is gonna)?"
+        r"(?: one day| some day| again)? (?:overdos(?:e|ing)|od|die of an overdose|stop breathing)",
+    ),
+    Phrase(OVERDOSE_FEAR, rf"{FEAR} (?:of|about) (?:an? |another |his |her |the next )?overdose"),
+    Phrase(OVERDOSE_FEAR, rf"{FEAR} (?:is|was) (?:an? |another )?overdose"),
+    Phrase(OVERDOSE_FEAR, r"(?:at|high|higher|real|serious) risk of (?:an? )?(?:overdos(?:e|ing)|od)|overdose risk"),
+    Phrase(OVERDOSE_FEAR, r"(?:keep|keeps|carry|carries|carrying|bought) (?:narcan|naloxone) (?:in case|just in case)"),
+    Phrase(PAST_OVERDOSE, r"(?:previous|past|prior|earlier|last|first|second|third|several|multiple) overdoses?"),
+    Phrase(PAST_OVERDOSE, r"history of (?:overdoses?|overdosing)"),
+    Phrase(
+        SELF_HARM_HISTORY,
+        r"used to (?:cut|self-? ?harm|hurt|burn|injure) (?:herself|himself|themselves|themself|myself)?",
+    ),
+    Phrase(SELF_HARM_HISTORY, r"used to self-? ?harm|history of (?:self-? ?harm|self-? ?injury|cutting)"),
+    Phrase(SELF_HARM_HISTORY, r"(?:old )?scars from (?:cutting|self-? ?harm)"),
+]
+
+# An overdose or self-harm placed in the past, beyond the last few days, in the same sentence...
+PAST = re.compile(
+    r"\b(?:last (?:month|year|spring|summer|autumn|fall|winter|christmas|easter|thanksgiving)"
+    r"|(?:\w+|a few|several|many) (?:weeks|months|years) ago|a (?:month|year) ago"
+    r"|(?:in|since|back in|during) (?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|\d{4}|the past|high school|college|rehab|his teens|her teens|their teens)"
+    r"|as a teenager|when (?:he|she|they) (?:was|were) (?:younger|little|a teenager|\d+)"
+    r"|twice|three times|four times|several times|a few times|many times|more than once"
+    r"|previously|in the past|history of|survived|used to)\b",
+    re.IGNORECASE,
+)
+# ...unless it also says it is recent: then it is a crisis now.
+RECENT = re.compile(
+    r"\b(?:last night|yesterday|today|tonight|this morning|this afternoon|this evening|this week|just now"
+    r"|(?:an?|one|two|three|few|couple of) (?:hours?|days?) ago|hours ago|days ago|again|right now|at the moment"
+    r"|currently|still|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:night|morning|evening))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
+def _compile(phrases):
+    return [
+        (
+            phrase,
+            re.compile(rf"(?<!\w)(?:{phrase.pattern})(?!\w)", re.IGNORECASE),
+            re.compile(phrase.not_after, re.IGNORECASE) if phrase.not_after else None,
+        )
+        for phrase in phrases
+    ]
+
+
+_COMPILED = _compile(PHRASES)
+_RISK_COMPILED = _compile(RISK_PHRASES)
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("‘’‛ʼʻ′´`", "'"))
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))
@@ -286,19 +364,34 @@ def normalise(text):
     return _SPACES.sub(" ", text).strip()
 
 
-def crisis_matches(text):
-    """Every crisis phrase in `text` with its category, in reading order, each phrase once."""
-    text = normalise(text)
+def _sentence(text, start, end):
+    """The sentence around text[start:end] (bounded, so a letter without full stops stays linear)."""
+    left = max(0, start - SENTENCE_REACH)
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    right = _SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_REACH))
+    return text[stops[-1] if stops else left : right.start() if right else min(len(text), end + SENTENCE_REACH)]
+
+
+def told_as_history(text, start, end):
+    """Whether the sentence places what was matched in the past, and not also in the last few days."""
+    sentence = _sentence(text, start, end)
+    return bool(PAST.search(sentence)) and not RECENT.search(sentence)
+
+
+def _matches(text, compiled):
     found = []
-    for category, pattern, not_after in _COMPILED:
+    for phrase, pattern, not_after in compiled:
         for match in pattern.finditer(text):
             # Only the few words before the match: reading all the text before each one is quadratic.
             if not_after and not_after.search(text, max(0, match.start() - NOT_AFTER_REACH), match.start()):
                 continue
-            found.append((match.start(), CrisisMatch(category, match.group(0).lower())))
+            found.append((match.start(), match.end(), phrase, match.group(0).lower()))
+    return found
+
+
+def _in_reading_order(found):
     found.sort(key=lambda item: item[0])
-    seen = set()
-    result = []
+    seen, result = set(), []
     for _, match in found:
         if match.phrase not in seen:
             seen.add(match.phrase)
@@ -306,17 +399,62 @@ def crisis_matches(text):
     return result
 
 
+def assess(text):
+    """Both tiers: (crisis matches, risk matches), each in reading order, each phrase once.
+
+    Crisis: someone may be in danger now. Risk: fear of an overdose, past overdoses, a history of
+    self-harm; an overdose or self-harm told as history moves from the first tier to the second.
+    """
+    text = normalise(text)
+    crisis, risk = [], []
+    for start, end, phrase, words in _matches(text, _COMPILED):
+        if phrase.history and told_as_history(text, start, end):
+            category = PAST_OVERDOSE if phrase.category == OVERDOSE else SELF_HARM_HISTORY
+            risk.append((start, end, CrisisMatch(category, words)))
+        else:
+            crisis.append((start, CrisisMatch(phrase.category, words)))
+    risk += [
+        (start, end, CrisisMatch(phrase.category, words))
+        for start, end, phrase, words in _matches(text, _RISK_COMPILED)
+    ]
+    # "used to cut herself" says it all: not also "cut herself" inside it.
+    risk = [
+        (start, match)
+        for start, end, match in risk
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _other in risk)
+    ]
+    return _in_reading_order(crisis), _in_reading_order(risk)
+
+
+def crisis_matches(text):
+    """Every crisis phrase in `text` with its category, in reading order, each phrase once."""
+    return assess(text)[0]
+
+
+def risk_matches(text):
+    """Every second-tier phrase in `text` ("mentions risk") with its category, in reading order, each once."""
+    return assess(text)[1]
+
+
 def find_crisis_language(text):
     """The crisis phrases found in `text`, as written (lower-cased), in reading order."""
     return [match.phrase for match in crisis_matches(text)]
 
 
+def find_risk_language(text):
+    """The second-tier phrases found in `text`, as written (lower-cased), in reading order."""
+    return [match.phrase for match in risk_matches(text)]
+
+
 def triage(letter):
-    """Flag `letter` urgent when its pen-name or text holds crisis language; keep the phrases."""
-    phrases = find_crisis_language(letter.pen_name)
-    phrases += [phrase for phrase in find_crisis_language(letter.body) if phrase not in phrases]
-    letter.crisis_terms = phrases
-    letter.urgent = bool(phrases)
+    """Flag `letter` urgent (crisis language) and/or as mentioning risk (the quieter tier); keep the phrases."""
+    crisis, risk = assess(letter.pen_name), assess(letter.body)
+    phrases = [m.phrase for m in crisis[0]]
+    phrases += [m.phrase for m in risk[0] if m.phrase not in phrases]
+    risky = [m.phrase for m in crisis[1]]
+    risky += [m.phrase for m in risk[1] if m.phrase not in risky and m.phrase not in phrases]
+    letter.crisis_terms, letter.urgent = phrases, bool(phrases)
+    letter.risk_terms, letter.mentions_risk = risky, bool(risky)
     return letter
 
 

@@ -10,10 +10,15 @@ from discussion.crisis import (
     CHILD_DANGER,
     HARM,
     OVERDOSE,
+    OVERDOSE_FEAR,
+    PAST_OVERDOSE,
+    SELF_HARM_HISTORY,
     SUICIDE,
     crisis_matches,
     find_crisis_language,
+    find_risk_language,
     normalise,
+    risk_matches,
     triage,
     urgent_letter_message,
 )
@@ -26,10 +31,12 @@ POSITIVES = [
     ("He has been overdosing on weekends.", "overdosing", OVERDOSE),
     ("My son OD’d in the bathroom.", "od'd", OVERDOSE),
     ("My son OD'd in the bathroom.", "od'd", OVERDOSE),
-    ("She ODed twice this year.", "oded", OVERDOSE),
     ("he od'ed again", "od'ed", OVERDOSE),
-    ("He has had two overdoses since March.", "has had two overdoses", OVERDOSE),
-    ("He had a near-fatal overdose in June.", "had a near-fatal overdose", OVERDOSE),
+    # An overdose in the last few days is a crisis, even among past ones.
+    ("He has had two overdoses since March, the last one on Friday.", "has had two overdoses", OVERDOSE),
+    ("He overdosed again last night, his third time this year.", "overdosed", OVERDOSE),
+    ("He survived an overdose yesterday.", "survived an overdose", OVERDOSE),
+    ("He overdosed before I got home.", "overdosed", OVERDOSE),
     ("I think he took too many of his pills.", "took too many", OVERDOSE),
     ("She swallowed a whole bottle of pills.", "swallowed a whole bottle", OVERDOSE),
     ("We had to give him Narcan.", "had to give him narcan", OVERDOSE),
@@ -101,6 +108,49 @@ POSITIVES = [
     ("The baby is being neglected.", "baby is being neglected", CHILD_DANGER),
 ]
 
+# The second tier, "mentions risk": fear of an overdose, past overdoses, a history of self-harm.
+# (text, a phrase that must be found, its category); none of them makes a letter urgent.
+RISK_POSITIVES = [
+    # Fear of an overdose
+    ("I'm afraid he will overdose.", "afraid he will overdose", OVERDOSE_FEAR),
+    ("I am terrified he will overdose.", "terrified he will overdose", OVERDOSE_FEAR),
+    ("We are so scared she'll OD one day.", "scared she'll od", OVERDOSE_FEAR),
+    ("I worry that my son might overdose.", "worry that my son might overdose", OVERDOSE_FEAR),
+    ("Our biggest fear is an overdose.", "fear is an overdose", OVERDOSE_FEAR),
+    ("I live in fear of another overdose.", "fear of another overdose", OVERDOSE_FEAR),
+    ("He is at risk of an overdose.", "at risk of an overdose", OVERDOSE_FEAR),
+    ("I am afraid he will stop breathing one day.", "afraid he will stop breathing", OVERDOSE_FEAR),
+    ("We keep naloxone in case.", "keep naloxone in case", OVERDOSE_FEAR),
+    # Past overdoses
+    ("She ODed twice this year.", "oded", PAST_OVERDOSE),
+    ("He has had two overdoses since March.", "has had two overdoses", PAST_OVERDOSE),
+    ("He had a near-fatal overdose in June.", "had a near-fatal overdose", PAST_OVERDOSE),
+    ("He overdosed two years ago and we gave him Narcan.", "overdosed", PAST_OVERDOSE),
+    ("Last month he overdosed and we found him just in time.", "overdosed", PAST_OVERDOSE),
+    ("She survived an overdose when she was 19.", "survived an overdose", PAST_OVERDOSE),
+    ("Since his last overdose he has been careful.", "last overdose", PAST_OVERDOSE),
+    ("There is a history of overdoses in the family.", "history of overdoses", PAST_OVERDOSE),
+    # Self-harm history
+    ("She used to cut herself as a teenager.", "used to cut herself", SELF_HARM_HISTORY),
+    ("He self-harmed in high school.", "self-harmed", SELF_HARM_HISTORY),
+    ("She has a history of self-harm.", "history of self-harm", SELF_HARM_HISTORY),
+    ("He has old scars from cutting.", "old scars from cutting", SELF_HARM_HISTORY),
+]
+
+# Neither tier: what a family writes about every day, and risk talked about in general.
+NEITHER = [
+    "How do we reward the days he does not use?",
+    "We went to an Overdose Awareness Day event.",
+    "I went to Narcan training at the library.",
+    "The pharmacist told us about overdose prevention.",
+    "I worry about his drinking.",
+    "She used to cut my hair.",
+    "We are cutting back on takeout.",
+    "He has been sober for two years.",
+    "I could die of embarrassment.",
+    "",
+]
+
 # Must NOT flag a letter: figures of speech, events and training, fear of something that has not happened.
 NEGATIVES = [
     "We were killing time at the airport.",
@@ -164,6 +214,29 @@ def test_everyday_language_does_not_trigger(text):
 
 def test_every_category_has_positive_cases():
     assert {category for _, _, category in POSITIVES} == {OVERDOSE, SUICIDE, HARM, CHILD_DANGER}
+    assert {category for _, _, category in RISK_POSITIVES} == {
+        OVERDOSE_FEAR,
+        PAST_OVERDOSE,
+        SELF_HARM_HISTORY,
+    }
+
+
+@pytest.mark.parametrize(("text", "phrase", "category"), RISK_POSITIVES)
+def test_risk_is_found_and_is_not_urgent(text, phrase, category):
+    assert (category, phrase) in risk_matches(text)
+    assert find_crisis_language(text) == []
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_neither_tier(text):
+    assert find_crisis_language(text) == []
+    assert find_risk_language(text) == []
+
+
+def test_an_overdose_now_stays_urgent_beside_a_past_one():
+    text = "He overdosed in 2021. Tonight he was not breathing when I found him."
+    assert find_crisis_language(text) == ["not breathing"]
+    assert find_risk_language(text) == ["overdosed"]
 
 
 @pytest.mark.parametrize(
@@ -227,6 +300,22 @@ class TriageTests(SimpleTestCase):
         triage(letter)
         self.assertFalse(letter.urgent)
         self.assertEqual(letter.crisis_terms, [])
+        self.assertFalse(letter.mentions_risk)
+        self.assertEqual(letter.risk_terms, [])
+
+    def test_a_letter_that_mentions_risk_is_flagged_quietly(self):
+        letter = Letter(pen_name="Worried", body="I'm afraid he will overdose. He overdosed twice in 2022.")
+        triage(letter)
+        self.assertFalse(letter.urgent)
+        self.assertTrue(letter.mentions_risk)
+        self.assertEqual(letter.risk_terms, ["afraid he will overdose", "overdosed"])
+
+    def test_an_urgent_letter_keeps_its_quieter_phrases_too(self):
+        letter = Letter(pen_name="Tired", body="She used to cut herself. Last night she said she wants to die.")
+        triage(letter)
+        self.assertTrue(letter.urgent)
+        self.assertEqual(letter.crisis_terms, ["wants to die"])
+        self.assertEqual(letter.risk_terms, ["used to cut herself"])
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="https://blog.example.org/")

@@ -21,7 +21,7 @@ from tests.factories import ModulePageFactory, privacy_checked
 from tests.mailqueue import deliver_mail
 
 LETTER_TEXT = (
-    "Our son Daniel is 35 and tapering off fentanyl on his own. Last month he overdosed and we found him "
+    "Our son Daniel is 35 and tapering off fentanyl on his own. Last night he overdosed and we found him "
     "just in time. How do we approach treatment with CRAFT without pushing him away?"
 )
 

@@ -48,6 +48,14 @@ class Letter(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     urgent = models.BooleanField(default=False, db_index=True)
     crisis_terms = models.JSONField(default=list, blank=True, help_text="The crisis phrases found.")
+    # The quieter second tier (discussion/crisis.py): no alert, a label and a filter in the inbox.
+    mentions_risk = models.BooleanField(
+        "mentions risk",
+        default=False,
+        db_index=True,
+        help_text="Fear of an overdose, past overdoses or a history of self-harm: not urgent, but read with care.",
+    )
+    risk_terms = models.JSONField(default=list, blank=True, help_text="The phrases that mention risk.")
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -74,7 +74,7 @@ def write_to_us(request):
         return _form_page(request, form, status=429, rate_limited=True)
     if letter.urgent:
         notify_editors_of_crisis(letter)
-    request.session[SENT_SESSION_KEY] = {"urgent": letter.urgent, "at": int(time.time())}
+    request.session[SENT_SESSION_KEY] = {"urgent": letter.urgent, "risk": letter.mentions_risk, "at": int(time.time())}
     return _see_thanks()
 
 
@@ -108,6 +108,8 @@ def letter_thanks(request):
     recent = isinstance(sent, dict) and time.time() - sent.get("at", 0) < SENT_FLAG_MAX_AGE
     context = {
         "urgent": bool(recent and sent.get("urgent")),
+        # The quieter tier: where to get help comes first too, without the "in danger now" heading.
+        "mentions_risk": bool(recent and sent.get("risk")),
         "crisis_resources": _crisis_resources(request),
     }
     return render(request, "discussion/letters/thanks.html", context)

@@ -25,6 +25,7 @@ from cms.roles import WRITERS
 from ..models import Letter
 
 URGENT_LABEL = "Urgent"
+RISK_LABEL = "Mentions risk"
 # The inbox opens on these: letters still waiting for a reply to be written or reviewed.
 TO_ANSWER = [Letter.Status.NEW, Letter.Status.ASSIGNED, Letter.Status.DRAFTING, Letter.Status.IN_REVIEW]
 TO_ANSWER_LABEL = "Still to answer"
@@ -87,6 +88,7 @@ class LetterFilterSet(WagtailFilterSet):
         method="filter_status",
     )
     urgent = django_filters.BooleanFilter(label="Urgent")
+    mentions_risk = django_filters.BooleanFilter(label="Mentions risk")
     assigned_to = StaffChoiceFilter(label="Assigned to", queryset=lambda request: writers(), empty_label="Anyone")
     received_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
@@ -94,7 +96,7 @@ class LetterFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Letter
-        fields = ["status", "urgent", "assigned_to", "received_at"]
+        fields = ["status", "urgent", "mentions_risk", "assigned_to", "received_at"]
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ANY_STATUS else queryset.filter(status=value)
@@ -172,7 +174,8 @@ class LetterIndexView(generic.IndexView):
             Column(
                 "urgent",
                 label="Urgent",
-                accessor=lambda letter: URGENT_LABEL if letter.urgent else "",
+                # The quieter tier shows in the same cell, below urgent: the inbox is not re-ordered for it.
+                accessor=lambda letter: URGENT_LABEL if letter.urgent else RISK_LABEL if letter.mentions_risk else "",
                 sort_key="urgent",
             ),
             LabelledColumn("status", label="Status", accessor="get_status_display", sort_key="status"),
@@ -312,7 +315,7 @@ class LetterViewSet(ModelViewSet):
     copy_view_enabled = False
     list_per_page = 25
     # Staff may type in a letter that arrived by post or phone.
-    form_fields = ["pen_name", "email", "body", "relation", "consent", "urgent"]
+    form_fields = ["pen_name", "email", "body", "relation", "consent", "urgent", "mentions_risk"]
 
     def get_menu_item(self, order=None):
         return CountingMenuItem(
