@@ -730,7 +730,9 @@ class WordPressImporter:
         if not wanted:
             return
         rows = {}
-        for comment in sorted(wanted.values(), key=lambda c: (c.date_gmt or c.date, c.wp_id)):
+        # In date order (a zero GMT date is read from the local one), so ids follow the thread as it was.
+        moment = {c.wp_id: self._when(c.date_gmt, c.date) or timezone.now() for c in wanted.values()}
+        for comment in sorted(wanted.values(), key=lambda c: (moment[c.wp_id], c.wp_id)):
             rows[comment.wp_id] = self._comment_row(comment, page, item)
         # Threads: a reply's parent here is its first comment (replies go one level deep);
         # deeper replies keep the comment they answered in `replying_to`.
