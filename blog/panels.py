@@ -61,3 +61,24 @@ class ReviewNotesPanel(Panel):
             context["letter"] = letter
             context["findings"] = privacy_findings(page) if page.pk else []
             return context
+
+
+class DeidentificationPanel(Panel):
+    """What the de-identification assistant found in the reply's latest version: read-only, for the writer.
+
+    The reviewer sees the same findings in the privacy check's approval form, and marks each one.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "blog/admin/deid_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            from .assistant_review import findings_for
+
+            context = super().get_context_data(parent_context)
+            status, findings = findings_for(self.instance.get_latest_revision())
+            context["assistant"] = {"status": status, "rows": [{"finding": finding} for finding in findings]}
+            return context

@@ -97,3 +97,27 @@ def privacy_checked(revision, reviewer=None):
     )
     task_state.approve(user=reviewer, update=False)
     return revision
+
+
+PRIVACY_CHECKLIST = dict.fromkeys(("no_names", "no_places", "no_clinics", "no_dates", "no_contact"), "on")
+
+
+def analysed(revision):
+    """Run the de-identification assistant on `revision` now, as the worker does; its findings."""
+    from blog.reply_analysis import analyse_revision, analysis_for
+
+    analyse_revision(revision.pk)
+    return analysis_for(revision)
+
+
+def privacy_approval(task_state, decision="fine", **extra):
+    """The privacy check's approval form as a reviewer sends it: the checklist ticked, each finding marked."""
+    findings = analysed(task_state.revision)
+    marks = {f"mark:{finding.key}": decision for finding in findings}
+    return {**PRIVACY_CHECKLIST, "reviewed_step": str(task_state.pk), **marks, **extra}
+
+
+def privacy_approval_data(task_state, decision="fine", comment=""):
+    """What the editor's footer passes on once that form is valid (its cleaned data), as JSON."""
+    findings = analysed(task_state.revision)
+    return {"comment": comment, "reviewed_step": task_state.pk, "marks": {f.key: decision for f in findings}}

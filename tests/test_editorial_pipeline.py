@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from blog.models import LetterReplyPage, StaffWriter
 from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
-from tests.factories import ModulePageFactory, privacy_checked
+from tests.factories import ModulePageFactory, privacy_approval, privacy_checked
 from tests.mailqueue import deliver_mail
 
 LETTER_TEXT = (
@@ -184,11 +184,12 @@ class EditorialPipelineTests(TestCase):
         self.login(self.editor)
         task_state = self.current_task_state(page)
         self.assertEqual(task_state.task.name, "Privacy check")
-        incomplete = dict(checklist)
+        approval = privacy_approval(task_state)  # the checklist, and each of the assistant's findings marked
+        incomplete = dict(approval)
         del incomplete["no_clinics"]
         self.client.post(workflow_action_url(page, "approve", task_state), incomplete)
         self.assertEqual(self.current_task_state(page).pk, task_state.pk)  # the checklist is not optional
-        response = self.client.post(workflow_action_url(page, "approve", task_state), checklist)
+        response = self.client.post(workflow_action_url(page, "approve", task_state), approval)
         self.assertEqual(response.status_code, 302)
         task_state = self.current_task_state(page)
         self.assertEqual(task_state.task.name, "Editorial approval")

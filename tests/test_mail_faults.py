@@ -26,14 +26,13 @@ from discussion.models import Comment, Letter
 from discussion.models.comments import CommentNotificationPreference
 from outbox.delivery import requeue_stalled
 from outbox.models import OutboundEmail
-from tests.factories import LetterReplyPageFactory, privacy_checked
+from tests.factories import LetterReplyPageFactory, privacy_approval, privacy_checked
 from tests.mailqueue import run_worker
 from tests.smtp_standin import SMTPStandIn
 
 FAULTS = ["refuse", "drop", "hang", "4xx", "5xx"]
 CRISIS_LETTER = "My son overdosed last night and I am afraid he will try to kill himself. What do we do?"
 QUIET_LETTER = "Our son is 35 and tapering off fentanyl. How do we talk about treatment with CRAFT?"
-CHECKLIST = dict.fromkeys(("no_names", "no_places", "no_clinics", "no_dates", "no_contact"), "on")
 
 Status = OutboundEmail.Status
 
@@ -113,7 +112,8 @@ class MailFaultTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.assertEqual(self.submit(page).status_code, 302)
             if passed_privacy:
-                self.assertEqual(self.workflow(page, "approve", CHECKLIST).status_code, 302)
+                approval = privacy_approval(self.task_state(page))
+                self.assertEqual(self.workflow(page, "approve", approval).status_code, 302)
         self.deliver_everything()
         return letter, page
 
@@ -179,7 +179,8 @@ class MailFaultTests(TestCase):
             return self.task_state(page).task.name == "Editorial approval"
 
         # Editorial approval's reviewers hear of it (the approver is not told of their own action).
-        return lambda: self.workflow(page, "approve", CHECKLIST), 302, stored, [self.second_editor.email]
+        approval = privacy_approval(self.task_state(page))  # the assistant has read it: each finding marked
+        return lambda: self.workflow(page, "approve", approval), 302, stored, [self.second_editor.email]
 
     def approve_and_publish(self):
         letter, page = self.in_review(passed_privacy=True)

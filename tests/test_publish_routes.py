@@ -23,6 +23,7 @@ from blog.models import BlogIndexPage, LetterReplyPage, PrivacyClearance, StaffW
 from blog.publishing import PrivacyCheckRequired
 from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
+from tests.factories import privacy_approval, privacy_approval_data
 
 CHECKLIST = dict.fromkeys(("no_names", "no_places", "no_clinics", "no_dates", "no_contact"), "on")
 
@@ -92,7 +93,7 @@ class ReplyInReview(TestCase):
         return self.client.post(url, data or {}, follow=True)
 
     def pass_privacy_check(self, reviewer=None):
-        self.workflow_action(reviewer or self.reviewer, "approve", CHECKLIST)
+        self.workflow_action(reviewer or self.reviewer, "approve", privacy_approval(self.current_task()))
         self.assertEqual(self.current_task().task.name, "Editorial approval")
 
     def messages(self, response):
@@ -291,17 +292,20 @@ class WorkflowApprovalTests(ReplyInReview):
     def test_approving_from_the_editor_without_a_change_moves_on(self):
         # The footer's approval posts the whole form; a form that reads the same is no edit.
         self.client.force_login(self.reviewer)
-        data = self.form(
-            **{
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps({"comment": ""}),
-            }
-        )
-        self.client.post(self.edit_url, data)
+
+        def footer(extra):
+            return self.form(
+                **{
+                    "action-workflow-action": "1",
+                    "workflow-action-name": "approve",
+                    "workflow-action-extra-data": json.dumps(extra),
+                }
+            )
+
+        self.client.post(self.edit_url, footer(privacy_approval_data(self.current_task())))
         self.assertEqual(self.current_task().task.name, "Editorial approval")
         self.client.force_login(self.editor)
-        self.client.post(self.edit_url, data)
+        self.client.post(self.edit_url, footer({"comment": ""}))
         self.assertTrue(self.reload().live)
 
 

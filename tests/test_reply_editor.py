@@ -17,7 +17,7 @@ from blog.models import LetterReplyPage, StaffWriter
 from blog.tag_suggestions import suggest_tags
 from cms.roles import EDITORS, WRITERS
 from discussion.models import Letter
-from tests.factories import LetterReplyPageFactory
+from tests.factories import LetterReplyPageFactory, privacy_approval_data
 
 HEADLINE = "How do we talk to our son about tapering off fentanyl?"
 
@@ -236,7 +236,8 @@ class ReviewTests(TestCase):
 
     def test_approving_says_what_comes_next_and_the_last_approval_links_to_the_published_reply(self):
         self.client.force_login(self.editor)
-        response = self.act("approve", comment="")
+        # The approval form's data: each of the de-identification assistant's findings marked.
+        response = self.act("approve", **privacy_approval_data(self.task_state()))
         self.assertIn("Privacy check approved; waiting for editorial approval.", self.messages(response))
         self.assertEqual(self.task_state().task.name, "Editorial approval")
 
@@ -252,7 +253,7 @@ class ReviewTests(TestCase):
     def test_an_editors_publish_button_says_published_with_the_link(self):
         # Publishing waits for the privacy check, and for an editor other than the one who passed it.
         self.client.force_login(self.editor)
-        self.act("approve", comment="")
+        self.act("approve", **privacy_approval_data(self.task_state()))
         self.client.force_login(self.second_editor)
         response = self.client.post(self.url, self.form(**{"action-publish": "1"}), follow=True)
         page = LetterReplyPage.objects.get(pk=self.page.pk)

@@ -29,7 +29,7 @@ from ..crossrefs import module_numbers
 from ..feeds import feed_response
 from ..forms import LetterReplyPageForm
 from ..headlines import HEADLINE_HELP
-from ..panels import ChangesRequestedPanel, ReviewNotesPanel
+from ..panels import ChangesRequestedPanel, DeidentificationPanel, ReviewNotesPanel
 from ..related import related_posts
 from ..tag_suggestions import ReplyTagWidget
 from ..topics import topics
@@ -300,6 +300,8 @@ class LetterReplyPage(Page):
         # A wrapping box, so a long headline stays readable on a phone.
         TitleFieldPanel("title", help_text=HEADLINE_HELP, widget=AdminAutoHeightTextInput),
         ReviewNotesPanel(heading="Letter and privacy check"),
+        # The assistant's findings in the latest saved version, for the writer to fix before review.
+        DeidentificationPanel(heading="Identifying details"),
         FieldPanel("standfirst"),
         # Beside the standfirst: a reply without tags has no related posts and no topic page.
         FieldPanel(

@@ -38,6 +38,9 @@ class PrivacyChecklistForm(forms.Form):
         return [self[name] for name in self.checklist_names]
 
     comment = forms.CharField(label="Comment (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # The step being approved (its template writes it in): the assistant's findings to mark are its version's.
+    # (Not "task_state": the form's data are passed to `on_action` as keyword arguments beside it.)
+    reviewed_step = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +52,17 @@ class PrivacyChecklistForm(forms.Form):
                 error_messages={"required": "Confirm this point before approving."},
             )
         self.fields["comment"] = comment  # after the checklist
+
+    def clean(self):
+        """Each finding of the de-identification assistant marked "changed" or "fine as it is" (assistant_review)."""
+        from ..assistant_review import marks_for_form
+
+        cleaned_data = super().clean()
+        marks, problem = marks_for_form(cleaned_data.get("reviewed_step"), self.data)
+        if problem:
+            self.add_error(None, problem)
+        cleaned_data["marks"] = marks
+        return cleaned_data
 
 
 class RequireCommentOnRejectMixin:
@@ -101,7 +115,9 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
         return privacy_check_refusal(user, obj, obj.current_workflow_task_state)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        # The checklist answers are required by the form; only the comment is kept.
+        # The checklist answers are required by the form; the comment and the marks are kept.
+        from .. import assistant_review
+
         comment = kwargs.get("comment", "")
         page = task_state.workflow_state.content_object
         if action_name == "approve":
@@ -109,9 +125,16 @@ class PrivacyCheckTask(RequireCommentOnRejectMixin, GroupApprovalTask):
             if refusal:
                 raise PermissionDenied(f"Not approved: {refusal}.")
             if not self.findings_for(page):
+                # The form checked the marks; the editor's footer passes them on unchecked: check again.
+                status, found = assistant_review.findings_for(task_state.revision)
+                marks = kwargs.get("marks") or {}
+                problem = assistant_review.marks_problem(status, found, marks)
+                if problem:
+                    raise PermissionDenied(f"Not approved: {problem}")
                 carry_approvals_forward(task_state)
                 note_small_team_use(user, page, task_state, "privacy check")
                 with transaction.atomic():
+                    assistant_review.record_marks(task_state, found, marks)
                     # Approved without moving on, so the clearance is recorded (task_approved) before
                     # a later step could publish.
                     task_state.approve(user=user, comment=comment, update=False)

@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..assistant_review import DECISIONS, findings_for, marks_in
 from ..letter_changes import letter_changes
 from ..originals import original_letter
 
@@ -23,3 +24,16 @@ def letter_edit(task_state):
         return None
     rows = letter_changes(original.text, page.letter)
     return {"original": original, "rows": rows, "changed": sum(1 for row in rows if row.changed)}
+
+
+@register.simple_tag
+def assistant_findings(task_state, form=None):
+    """The de-identification assistant's findings for the version under review, with the reviewer's marks so far."""
+    status, findings = findings_for(getattr(task_state, "revision", None))
+    bound = form is not None and form.is_bound
+    marks = marks_in(form.data) if bound else {}
+    rows = [
+        {"finding": finding, "mark": marks.get(finding.key), "missing": bound and finding.key not in marks}
+        for finding in findings
+    ]
+    return {"status": status, "rows": rows, "decisions": DECISIONS.items()}

@@ -30,6 +30,7 @@ from blog.tag_suggestions import suggest_tags
 from cms.roles import EDITORS
 from discussion.models import Comment, Letter
 from tests.browser.conftest import BROWSER_TEST
+from tests.mailqueue import run_worker
 
 pytestmark = BROWSER_TEST
 
@@ -378,6 +379,7 @@ def test_editor_journey(page, demo_site, screenshot_dir, submitted_reply):
 
     # The writer resubmits; the privacy check, with its checklist side by side, at 1280 px.
     query(lambda: resubmit(page_id))
+    query(run_worker)  # the worker reads the version for identifying details before the check
     open_for_review(journey, page_id)
     journey.footer_action("Approve privacy check")
     modal = page.get_by_role("dialog")

@@ -123,8 +123,10 @@ def editor_reviews(page, base_url, screenshot_dir):
     awaiting.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
 
+    run_worker()  # the worker's de-identification analysis of the submitted version
     footer_action(page, "Approve privacy check")
     modal = page.get_by_role("dialog")
+    expect(modal.get_by_text("The assistant found no names, places, institutions")).to_be_visible()
     checklist = modal.get_by_role("checkbox")
     expect(checklist).to_have_count(5)
     modal.get_by_label("Comment (optional)").fill("Nothing identifying in the letter or the reply.")
