@@ -39,7 +39,11 @@ def address_hash(address):
 
 def allow(request, scope, limit, window):
     """Count one attempt at `scope`; False once the client has made more than `limit` in `window` seconds."""
-    key = f"ratelimit:{scope}:{ip_hash(request)}"
+    return count_within(f"ratelimit:{scope}:{ip_hash(request)}", limit, window)
+
+
+def count_within(key, limit, window):
+    """Count one attempt under `key`; False once there have been more than `limit` in `window` seconds."""
     for _attempt in range(3):
         if cache.add(key, 1, timeout=window):  # the first attempt of a new window
             return True

@@ -4,12 +4,8 @@ Plain functions; the views (views.py), the signal handlers (signals.py) and the 
 commands call them. Every email goes through the outbox (outbox/mail.py), never from here.
 """
 
-import hashlib
-import hmac
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +13,7 @@ from taggit.models import Tag
 
 from blog.models import LetterReplyPage, ModulePage, StaffWriter
 from cms import caching
+from discussion import ratelimit
 from discussion.models import Comment
 
 from . import emails
@@ -27,6 +24,7 @@ Kind = Subscription.Kind
 UNCONFIRMED_DAYS = 7
 # One address is sent at most this many confirmation emails a day, whoever asks: nobody can flood a mailbox.
 CONFIRMATIONS_PER_DAY = 3
+DAY = 24 * 60 * 60
 BATCH = 500  # followers handled per transaction when a reply is announced
 
 
@@ -82,14 +80,7 @@ def public_reply(page_id):
 
 def _address_allowed(email):
     """Count one confirmation email to `email`; False past CONFIRMATIONS_PER_DAY in a day."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), email.encode(), hashlib.sha256).hexdigest()
-    key = f"follow-confirmations:{digest}"
-    if cache.add(key, 1, timeout=24 * 60 * 60):
-        return True
-    try:
-        return cache.incr(key) <= CONFIRMATIONS_PER_DAY
-    except ValueError:
-        return True
+    return ratelimit.count_within(f"follow-confirmations:{ratelimit.address_hash(email)}", CONFIRMATIONS_PER_DAY, DAY)
 
 
 def normalise(email):
