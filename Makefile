@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ARTIFACTS ?= test-artifacts
 
-.PHONY: install run test lint format check clean backup restore browser
+.PHONY: install run test lint format check clean backup restore browser proxy
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -18,6 +18,15 @@ browser:
 		echo "Installing Chromium for the browser tests (Debian packages chromium, chromium-driver)"; \
 		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# Debian's Varnish for the proxy tests (tests/test_edge_cache.py, deploy/varnish/default.vcl).
+# Installed when missing, with sudo when not root. SKIP_PROXY_TESTS=1 skips the proxy tests instead.
+proxy:
+	@if [ "$(SKIP_PROXY_TESTS)" != "1" ] && ! command -v varnishd >/dev/null 2>&1 && [ ! -x /usr/sbin/varnishd ]; then \
+		echo "Installing Varnish for the proxy tests (Debian package varnish)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish; \
 	fi
 
 # The de-identification assistant's English model is installed apart, refused unless its hash matches.
@@ -52,7 +61,7 @@ run: install
 		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install browser
+test: install browser proxy
 	mkdir -p $(ARTIFACTS)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	@echo "Test artifacts (screenshots, media) are in $(CURDIR)/$(ARTIFACTS)/"

@@ -1,9 +1,11 @@
 """The rendered post page, kept for anonymous readers.
 
 A shared post draws readers in bursts, nearly all anonymous, all seeing the same
-page. Their requests are answered from the shared cache: the HTML rendered once
-with a placeholder where the comment form's CSRF token goes, the reader's own
-token put in on the way out (so the form works and no token is ever shared).
+page. Their requests are answered from the shared cache: the HTML rendered once,
+the same bytes for everyone (an anonymous reader's forms carry no token:
+cms/reader_forms.py). With a caching proxy in front (deploy/varnish/default.vcl)
+the proxy answers nearly all of them; this cache serves deployments without one,
+and the proxy's misses.
 
 Entries are keyed on the path and hold the host, the site's content version
 and the post's comments version as they were when the page was rendered
@@ -21,11 +23,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 
 from cms import caching
 
-CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1d0b"  # never a real token: real ones are 64 letters and digits
 PER_READER_PARAMETERS = ("reply_to", "comment")
 
 
@@ -46,8 +46,8 @@ class PageCacheMiddleware:
     """Answers a cached post from the cache before Wagtail routes the request: no query at all,
     and one round trip to the cache (the entry and both versions in one `get_many`).
 
-    Placed after the session, CSRF and CSP middleware (so the reader's CSRF cookie is read and
-    the response gets its headers) and before everything that needs the user.
+    Placed after the session and CSP middleware (so the response gets its headers) and before
+    everything that needs the user.
     """
 
     def __init__(self, get_response):
@@ -64,7 +64,7 @@ class PageCacheMiddleware:
                 except DisallowedHost:
                     same_host = False  # Django answers the bad host itself, further in
                 if same_host:
-                    return _response(request, entry[3], "hit")
+                    return _response(entry[3], "hit")
         return self.get_response(request)
 
 
@@ -74,17 +74,16 @@ def serve(page, request, render):
         return render(request, {})
     # The versions as they are before rendering: a change during the render makes this entry stale.
     entry = (request.get_host(), caching.content_version(), caching.comments_version(request.path))
-    response = render(request, {"csrf_token": CSRF_PLACEHOLDER})
+    response = render(request, {})
     response.render()
     if response.status_code != 200 or response.has_header("Set-Cookie"):
-        response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         return response
     html = response.content.decode()
     cache.set(entry_key(request), (*entry, html), caching.TIMEOUT)
-    return _response(request, html, "miss")
+    return _response(html, "miss")
 
 
-def _response(request, html, state):
-    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+def _response(html, state):
+    response = HttpResponse(html)
     response["X-Page-Cache"] = state
     return response

@@ -12,6 +12,9 @@ expiry to wait for and no list of keys to delete:
 - each post's *comments version* (keyed by its path) changes when one of its comments
   is approved, edited, unpublished or deleted, so moderating a comment costs only that page.
 
+A caching proxy in front (deploy/varnish/default.vcl, cms/edge_cache.py) is told the same
+after the commit: a content change bans every page, a comment purges its post.
+
 The cache is Redis in production (shared by every web process, so a change seen
 by one is seen by all), or without REDIS_URL a table in the database
 (cms/database_cache.py); local memory in development and tests.
@@ -19,6 +22,7 @@ by one is seen by all), or without REDIS_URL a table in the database
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 CONTENT_VERSION_KEY = "content-version"
@@ -110,17 +114,45 @@ def _now_and_after_commit(action):
         transaction.on_commit(action)
 
 
+def _tell_edge_after_commit(key, action):
+    """Run `action` once the change is committed (a proxy told earlier could store the old page
+    again before the commit), once per transaction however many changes it holds."""
+    from django.db import transaction
+
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    connection = transaction.get_connection()
+    for _savepoints, func, *_robust in connection.run_on_commit:
+        if getattr(func, "edge_key", None) == key and not func.done:
+            return  # already to be told when this transaction commits (a rollback drops it with the change)
+
+    def tell():
+        tell.done = True
+        action()
+
+    tell.edge_key, tell.done = key, False
+    transaction.on_commit(tell)
+
+
 def content_changed(**_signal_kwargs):
+    from cms import edge_cache
+
     _now_and_after_commit(bump_content_version)
+    _tell_edge_after_commit("everything", edge_cache.ban_everything)
 
 
 def comments_changed(page_ids):
     from wagtail.models import Page
 
-    paths = [parts[2] for page in Page.objects.filter(pk__in=set(page_ids)) if (parts := page.get_url_parts())]
+    from cms import edge_cache
+
+    url_parts = [parts for page in Page.objects.filter(pk__in=set(page_ids)) if (parts := page.get_url_parts())]
+    paths = [path for _site, _root, path in url_parts]
 
     def bump():
         for path in paths:
             bump_comments_version(path)
 
     _now_and_after_commit(bump)
+    urls = sorted(root + path for _site, root, path in url_parts)
+    _tell_edge_after_commit(("posts", *urls), lambda: edge_cache.purge_urls(urls))

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.reader_forms import forgery_refused
 from discussion import ratelimit
 
 from . import following, links
@@ -30,7 +31,7 @@ def _render(request, template, context=None, status=200):
     return response
 
 
-@csrf_exempt  # the box sits on pages that are the same for every reader; double opt-in guards it
+@csrf_exempt  # the box sits on pages that are the same for every reader: cms/reader_forms.py, double opt-in
 @never_cache
 def follow(request):
     if request.method == "GET":
@@ -41,6 +42,9 @@ def follow(request):
         return HttpResponseNotAllowed(["GET", "POST"])
     form = FollowForm(request.POST)
     follow_text = None
+    if forgery_refused(request):
+        form = FollowForm(initial=request.POST.dict())  # the address comes back, unchecked
+        return _render(request, "follow", {"form": form, "follow_text": follow_text, "refused_forgery": True}, 403)
     if form.is_valid():
         kind, target_id = form.cleaned_data["follow"]
         follow_text = following.describe(kind, target_id) if following.target_exists(kind, target_id) else None

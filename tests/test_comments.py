@@ -155,8 +155,8 @@ class PostingTests(TestCase):
         cls.moderator = User.objects.create_user("mo", "mo@example.org", "pw")
         cls.moderator.groups.add(Group.objects.get(name="Comment moderators"))
 
-    def post(self, client=None, **data):
-        return (client or self.client).post(post_url(self.page), form_data(**data))
+    def post(self, client=None, headers=None, **data):
+        return (client or self.client).post(post_url(self.page), form_data(**data), headers=headers)
 
     def test_a_comment_is_saved_pending_and_the_reader_is_told_it_awaits_moderation(self):
         response = self.post(email="Maria@Example.org")
@@ -289,20 +289,53 @@ class PostingTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(Comment.objects.count(), 0)
 
-    def test_without_a_csrf_token_the_text_comes_back_with_a_403(self):
+    def test_a_comment_posted_from_another_sites_page_comes_back_with_a_403(self):
         client = Client(enforce_csrf_checks=True)
-        response = self.post(client, body="Words I do not want to lose")
-        self.assertEqual(response.status_code, 403)
-        self.assertContains(response, "the form had expired", status_code=403)
-        self.assertContains(response, "Words I do not want to lose", status_code=403)
+        for headers in ({"Origin": "https://elsewhere.example"}, {"Sec-Fetch-Site": "cross-site"}):
+            with self.subTest(headers=headers):
+                response = self.post(client, body="Words I do not want to lose", headers=headers)
+                self.assertEqual(response.status_code, 403)
+                self.assertContains(response, "it did not come from this page of our site", status_code=403)
+                self.assertContains(response, "Words I do not want to lose", status_code=403)
         self.assertEqual(Comment.objects.count(), 0)
 
-    def test_with_a_csrf_token_it_goes_through(self):
+    def test_an_anonymous_readers_comment_needs_no_token(self):
         client = Client(enforce_csrf_checks=True)
         page = client.get(self.page.url)
-        token = page.cookies["csrftoken"].value
+        self.assertNotContains(page, "csrfmiddlewaretoken")
+        self.assertFalse(page.cookies)
+        same_site = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+        self.assertEqual(self.post(client, headers=same_site).status_code, 303)
+        self.assertEqual(
+            self.post(Client(enforce_csrf_checks=True), body="Sent by a browser without Origin").status_code, 303
+        )
+        self.assertEqual(Comment.objects.count(), 2)
+
+    def test_a_signed_in_reader_needs_the_csrf_token_and_keeps_the_text_without_it(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(User.objects.create_user("member", password="x" * 12))
+        response = self.post(client, body="Words I do not want to lose")
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Words I do not want to lose", status_code=403)
+        page = client.get(self.page.url)
+        self.assertIn("private", page["Cache-Control"])
+        self.assertContains(page, "csrfmiddlewaretoken")
+        token = client.cookies["csrftoken"].value
         response = client.post(post_url(self.page), form_data(csrfmiddlewaretoken=token))
         self.assertEqual(response.status_code, 303)
+        self.assertEqual(Comment.objects.count(), 1)
+
+    def test_a_report_from_another_sites_page_is_refused(self):
+        comment = Comment.objects.create(
+            page=self.page, display_name="Ann", body="Hello", status=Comment.Status.APPROVED
+        )
+        response = Client().post(f"/comments/report/{comment.pk}/", headers={"Origin": "https://elsewhere.example"})
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Your report could not be sent", status_code=403)
+        self.assertFalse(CommentReport.objects.exists())
+        response = Client().post(f"/comments/report/{comment.pk}/", headers={"Origin": "http://testserver"})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(CommentReport.objects.count(), 1)
 
     def test_the_rate_limit_is_a_429_with_the_text_kept(self):
         for n in range(8):

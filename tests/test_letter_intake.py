@@ -69,7 +69,6 @@ class LetterFormPageTests(TestCase):
         response = self.client.get(FORM_URL)
         self.assertEqual(response.status_code, 200)
         self.assertTemplateUsed(response, "discussion/letters/letter_form.html")
-        self.assertContains(response, "csrfmiddlewaretoken")
         for name in ["pen_name", "email", "body", "relation", "consent"]:
             self.assertContains(response, f'name="{name}"')
             self.assertContains(response, f'<label for="id_{name}">')
@@ -100,21 +99,50 @@ class LetterFormPageTests(TestCase):
         self.assertIn('tabindex="-1"', trap)
         self.assertIn('autocomplete="off"', trap)
 
-    def test_pages_are_not_cached(self):
-        for url in [FORM_URL, THANKS_URL]:
-            with self.subTest(url=url):
-                self.assertIn("no-cache", self.client.get(url)["Cache-Control"])
+    def test_the_form_page_is_the_same_for_every_reader_and_may_be_kept_by_a_proxy(self):
+        first, second = Client(), Client()
+        one, two = first.get(FORM_URL), second.get(FORM_URL)
+        self.assertEqual(one.content, two.content)
+        self.assertNotContains(one, "csrfmiddlewaretoken")
+        self.assertFalse(one.cookies, "an anonymous reader's form page sets no cookie")
+        self.assertIn("public", one["Cache-Control"])
+        self.assertIn("s-maxage", one["Cache-Control"])
+
+    def test_the_thank_you_page_and_an_answered_post_are_not_cached(self):
+        self.assertIn("no-cache", self.client.get(THANKS_URL)["Cache-Control"])
+        self.assertIn("no-cache", self.client.post(FORM_URL, letter_data(body="too short"))["Cache-Control"])
 
     def test_only_get_and_post(self):
         self.assertEqual(self.client.put(FORM_URL).status_code, 405)
         self.assertEqual(self.client.post(THANKS_URL).status_code, 405)
 
-    def test_csrf_is_enforced(self):
+    def test_a_letter_posted_from_another_sites_page_is_refused_and_kept_in_the_form(self):
         client = Client(enforce_csrf_checks=True)
+        for headers in ({"Origin": "https://elsewhere.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+            with self.subTest(headers=headers):
+                response = client.post(FORM_URL, letter_data(), headers=headers)
+                self.assertEqual(response.status_code, 403)
+                self.assertContains(response, "Please send your letter again from this page", status_code=403)
+                self.assertContains(response, letter_data()["body"][:40], status_code=403)
+                self.assertIn("no-cache", response["Cache-Control"])
+        self.assertFalse(Letter.objects.exists())
+
+    def test_a_letter_from_this_sites_page_needs_no_token(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(
+            FORM_URL, letter_data(), headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+        )
+        self.assertRedirects(response, THANKS_URL)
+        self.assertEqual(Letter.objects.count(), 1)
+
+    def test_a_signed_in_reader_still_needs_the_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user("reader", group=None))
         self.assertEqual(client.post(FORM_URL, letter_data()).status_code, 403)
         self.assertFalse(Letter.objects.exists())
 
-        client.get(FORM_URL)
+        page = client.get(FORM_URL)
+        self.assertIn("private", page["Cache-Control"])
         token = client.cookies["csrftoken"].value
         response = client.post(FORM_URL, letter_data(csrfmiddlewaretoken=token))
         self.assertRedirects(response, THANKS_URL)

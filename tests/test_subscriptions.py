@@ -61,9 +61,20 @@ class FollowFormTests(TestCase):
     def setUpTestData(cls):
         cls.tag = Tag.objects.create(name="Boundaries", slug="boundaries")
 
-    def follow(self, client=None, **data):
+    def follow(self, client=None, headers=None, **data):
         fields = {"email": "reader@example.org", "follow": f"tag:{self.tag.pk}", "frequency": "immediate"} | data
-        return (client or self.client).post("/follow/", fields)
+        return (client or self.client).post("/follow/", fields, headers=headers)
+
+    def test_a_follow_request_from_another_sites_page_is_refused_with_the_address_kept(self):
+        response = self.follow(headers={"Origin": "https://elsewhere.example"})
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "not part of our site", status_code=403)
+        self.assertContains(response, 'value="reader@example.org"', status_code=403)
+        run_everything()
+        self.assertEqual(mail.outbox, [])
+        self.assertFalse(Subscriber.objects.exists())
+        same_site = self.follow(headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
+        self.assertContains(same_site, "Check your inbox")
 
     def test_a_new_address_gets_a_confirmation_and_follows_nothing_until_it_confirms(self):
         response = self.follow(email="Reader@Example.org ")

@@ -110,6 +110,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.caching.context_processor",
             ],
+            # {% reader_csrf_token %}: the forms on public pages (cms/reader_forms.py).
+            "libraries": {"reader_forms": "cms.reader_forms"},
         },
     },
 ]
@@ -156,13 +158,14 @@ else:
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "300"))
 
-# A CDN or caching proxy in front of the site, purged when pages are published
-# (wagtail.contrib.frontend_cache). FRONTEND_CACHE_PURGE_URL: a Varnish or nginx proxy that
-# accepts PURGE requests; or CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID. Neither: no purging.
+# A caching proxy or CDN in front of the site, told of every change a reader could see
+# (wagtail.contrib.frontend_cache; what and when: cms/caching.py). FRONTEND_CACHE_PURGE_URL: the
+# Varnish configured by deploy/varnish/default.vcl (PURGE a page, BAN everything), e.g.
+# http://127.0.0.1:6081; or CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID. Neither: no purging.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "cms.edge_cache.VarnishBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_API_TOKEN"):

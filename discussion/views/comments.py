@@ -3,7 +3,8 @@
 Posting follows post/redirect/get: a saved comment redirects back to the post
 with a notice. Anything short of saving re-renders the post with the form and
 the reader's text intact: 400 for invalid input or a form sent in a character
-set other than UTF-8 (cms/form_charset.py), 403 for a failed CSRF check,
+set other than UTF-8 (cms/form_charset.py), 403 for a post from another site's page
+(or, for a signed-in reader, a failed CSRF check: cms/reader_forms.py),
 409 for a duplicate, 429 when the rate limit is reached; language-guide
 suggestions come back once with 200, since nothing is wrong with the input.
 """
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from blog.models import LetterReplyPage
 from cms.form_charset import refused_charset
+from cms.reader_forms import forgery_refused
 from discussion import language, moderation, ratelimit
 from discussion.comment_notifications import notify_moderators
 from discussion.forms.comments import MAX_ID, CommentForm
@@ -39,8 +40,10 @@ NOTICES = {
 }
 ERRORS = {
     "invalid": "Please check the highlighted fields. Your comment has not been sent yet.",
-    "csrf": "Your comment could not be sent because the form had expired. Your text is still here: "
-    "please send it again.",
+    "forgery": "Your comment could not be sent: it did not come from this page of our site, or the page had "
+    "been open too long. Your text is still here: please send it again.",
+    "report_forgery": "Your report could not be sent: it did not come from this page of our site. Please "
+    "use the Report button on this page.",
     "duplicate": "You have already sent this comment, so we kept the first copy. If it is not shown yet, "
     "it is waiting for a moderator.",
     "rate_limited": "You have sent several comments in a short time. Please wait a few minutes and send "
@@ -111,17 +114,13 @@ def live_post(page_id):
     return get_object_or_404(LetterReplyPage.objects.live().public(), pk=database_id(page_id))
 
 
-def _csrf_failed(request):
-    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is not None
-
-
-@csrf_exempt  # checked below, so that a failed check can give the reader's text back
+@csrf_exempt  # checked below (forgery_refused), so that a refused post can give the reader's text back
 @require_POST
 def post_comment(request, page_id):
     page = live_post(page_id)
     form = CommentForm(request.POST, page=page)
-    if _csrf_failed(request):
-        return render_post(request, page, form=form.unvalidated(), status=403, error="csrf")
+    if forgery_refused(request):
+        return render_post(request, page, form=form.unvalidated(), status=403, error="forgery")
     if refused_charset(request):
         return render_post(request, page, form=form.unvalidated(), status=400, error="charset")
     if not ratelimit.allow(request, "comment-post", *POST_RATE_LIMIT):
@@ -194,10 +193,13 @@ def redirect_to_post(page, notice, anchor="comment-notice"):
     return response
 
 
+@csrf_exempt  # the Report button is on the shared post page: checked below (forgery_refused)
 @require_POST
 def report_comment(request, comment_id):
     comment = get_object_or_404(Comment.objects.select_related("page"), pk=database_id(comment_id))
     page = live_post(comment.page_id)
+    if forgery_refused(request):
+        return render_post(request, page, status=403, error="report_forgery")
     if comment.status != Comment.Status.APPROVED and comment.status != Comment.Status.PENDING:
         raise Http404
     if not ratelimit.allow(request, "comment-report", *REPORT_RATE_LIMIT):
