@@ -221,7 +221,7 @@ def record_clearance(revision, source, task_state=None, user=None):
     )
 
 
-def record_archive_check(page, revision):
+def record_archive_check(page, revision, new_revision=False):
     """A reply imported from the organisation's published archive counts as checked once, in this version.
 
     Called by the WordPress import for each version it publishes or schedules; noted in the page history.
@@ -230,7 +230,11 @@ def record_archive_check(page, revision):
     """
     from .models import PrivacyClearance
 
-    clearance = PrivacyClearance.objects.filter(revision=revision, source=PrivacyClearance.Source.ARCHIVE).first()
+    clearance = (
+        None
+        if new_revision  # just saved by the import: nothing can have cleared it yet
+        else PrivacyClearance.objects.filter(revision=revision, source=PrivacyClearance.Source.ARCHIVE).first()
+    )
     if clearance is not None:
         clearance.fingerprint = fingerprint(revision)
         clearance.save(update_fields=["fingerprint"])

@@ -22,6 +22,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from cms import bulk
 from outbox import mail as outbox
 from outbox.models import OutboundEmail
 from outbox.signals import email_delivered
@@ -81,6 +82,8 @@ def on_notice_delivered(sender, email, **kwargs):
 
 
 def on_page_published(sender, instance, **kwargs):
+    if bulk.running():
+        return  # a bulk job's pages (the WordPress import) answer no letter of the inbox
     letter = sync_letter(instance.pk)
     # Wagtail sends page_published when a publication is scheduled too: the notice waits for the real one.
     if letter is not None and instance.live:
@@ -104,6 +107,8 @@ def on_revision_saved(sender, instance, **kwargs):
     # Scheduling (and unscheduling) a publication only saves a revision.
     from blog.models import LetterReplyPage
 
+    if bulk.running():
+        return
     if ContentType.objects.get_for_id(instance.content_type_id).model_class() is LetterReplyPage:
         sync_letter(instance.object_id)
 

@@ -586,3 +586,27 @@ def test_a_comment_a_moderator_deleted_does_not_come_back():
     output = run_import()
     assert counts() == before
     assert "deleted here since the last import (not imported again) 1" in output
+
+
+@pytest.mark.django_db
+def test_a_post_that_fails_halfway_leaves_nothing_behind_and_the_rest_comes_in(monkeypatch):
+    """An error after the post went live (its mapping cannot be saved): reported, rolled back whole,
+    with no history entry left for a page that is not there; every other item is imported."""
+    from wpimport import importer
+
+    real_save = ImportedObject.save
+
+    def failing_save(self, *args, **kwargs):
+        if self.kind == "post" and self.wp_id == 101:
+            raise RuntimeError("the disk is full")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(importer.ImportedObject, "save", failing_save)
+    output = run_import()
+    assert "could not be imported: the disk is full" in output
+    assert not ImportedObject.objects.filter(kind="post", wp_id=101).exists()
+    assert not LetterReplyPage.objects.filter(title="Tapering off fentanyl: what do we say?").exists()
+    page_ids = set(Page.objects.values_list("pk", flat=True))
+    assert set(PageLogEntry.objects.values_list("page_id", flat=True)) <= page_ids
+    published = PageLogEntry.objects.filter(action="wagtail.publish")
+    assert published.count() == LetterReplyPage.objects.live().count() + ContentPage.objects.live().count()

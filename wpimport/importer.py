@@ -43,8 +43,7 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.log_actions import log
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -52,7 +51,7 @@ from wagtail.signals import page_published
 
 from blog.models import BlogIndexPage, ContentPage, LetterReplyPage, StaffWriter
 from blog.publishing import record_archive_check
-from cms import caching
+from cms import bulk, caching
 from cms.roles import EDITORS
 from discussion import language
 from discussion.models.comments import NAME_MAX_LENGTH, Comment, CommentSettings, body_fingerprint
@@ -137,7 +136,7 @@ def deferred_indexing():
     indexed = [m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)]
     disconnected = [model for model in indexed if post_save.disconnect(post_save_signal_handler, sender=model)]
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update(), bulk.job():
             yield
     finally:
         for model in disconnected:
@@ -299,7 +298,7 @@ class WordPressImporter:
         self.page_buffer = []
         self.touched_pages = set()
         self.to_index = defaultdict(set)  # model -> pks saved since the last batch was indexed
-        self.indexed_on_publish = set()
+        self.history = []  # page log entries written once per batch
 
     def _import_items(self):
         reader = ExportReader(self.path, on_progress=self._importing)
@@ -309,13 +308,20 @@ class WordPressImporter:
                 with transaction.atomic():
                     for item in batch:
                         self._one(item)
+                    self._write_history()
                     self._index_saved()
                     self._bump_comment_caches()
             with transaction.atomic():
                 self._import_pages()
                 self._fix_links()
+                self._write_history()
                 self._index_saved()
                 self._bump_comment_caches()
+
+    def _write_history(self):
+        """The batch's "published" entries in page histories, in one insert."""
+        PageLogEntry.objects.bulk_create(self.history)
+        self.history = []
 
     def _index_saved(self):
         """The search and reference indexes for what the batch saved: once per object, not once per save."""
@@ -323,15 +329,12 @@ class WordPressImporter:
             objects = list(model.objects.filter(pk__in=pks))
             for obj in objects:
                 ReferenceIndex.create_or_update_for_object(obj)
-            unindexed = [o.pk for o in objects if not (model is LetterReplyPage and o.pk in self.indexed_on_publish)]
-            if unindexed:
-                # In bulk: the database backends recompute title statistics over the whole index after
-                # each add, once per batch here rather than once per image.
-                indexed = list(model.get_indexed_objects().filter(pk__in=unindexed))
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, indexed)
+            # In bulk: the database backends recompute title statistics over the whole index after
+            # each add, once per batch here rather than once per page or image.
+            indexed = list(model.get_indexed_objects().filter(pk__in=[o.pk for o in objects]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, indexed)
         self.to_index = defaultdict(set)
-        self.indexed_on_publish = set()
 
     def _importing(self, done, total):
         self.progress("Importing", done, total, self.report)
@@ -339,6 +342,7 @@ class WordPressImporter:
     def _one(self, item):
         kind = item.post_type
         saved_before = len(self.saved_files)
+        checkpoint = self._checkpoint()
         try:
             with transaction.atomic():
                 if kind == "post":
@@ -356,7 +360,22 @@ class WordPressImporter:
             logger.exception("WordPress item %s could not be imported", item.wp_id)
             self._delete_saved_files(self.saved_files[saved_before:])
             del self.saved_files[saved_before:]
+            self._roll_back(checkpoint)
             self.report.skip(kind or "other", item.wp_id, item.title, f"could not be imported: {error}")
+
+    def _checkpoint(self):
+        """What the caches hold before an item, so that a failed item leaves none of its rows in them."""
+        caches = (self.pages, self.files, self.writers, self.tags)
+        return [len(cache) for cache in caches], len(self.history), len(self.fixups)
+
+    def _roll_back(self, checkpoint):
+        """Forget what a failed (rolled-back) item added: a later item must not link to its rows."""
+        sizes, history, fixups = checkpoint
+        for cache, size in zip((self.pages, self.files, self.writers, self.tags), sizes, strict=True):
+            for key in list(cache)[size:]:  # dicts keep their order: what was added since is at the end
+                del cache[key]
+        del self.history[history:]
+        del self.fixups[fixups:]
 
     # Posts ---------------------------------------------------------------------------------------
 
@@ -557,6 +576,7 @@ class WordPressImporter:
         page.slug = self._slug(parent, item)
         page.live = False
         page.has_unpublished_changes = True
+        page._is_site_root = False  # a new page under the blog is no site's root: Wagtail need not ask, twice
         parent.add_child(instance=page)
         self.slugs[parent.pk].add(page.slug)
 
@@ -584,7 +604,14 @@ class WordPressImporter:
         )  # fmt: skip
         page.live, page.has_unpublished_changes, page.live_revision = True, False, revision
         page.first_published_at = page.last_published_at = when
-        log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        # The entry Wagtail's log() would write, kept for one insert per batch (_write_history).
+        self.history.append(
+            PageLogEntry(
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                page=page, revision=revision, label=page.get_admin_display_title(), action="wagtail.publish",
+                timestamp=timezone.now(), data={}, content_changed=True,
+            )
+        )  # fmt: skip
         page_published.send(sender=type(page), instance=page, revision=revision)
 
     def _publish(self, page, item, kind, fingerprint, links, mapping=None, created=False):
@@ -599,10 +626,11 @@ class WordPressImporter:
         elif state in ("live", "private") and page.first_published_at is None:
             page.first_published_at = when
         # Cleaned when placed (add_child saves with clean=True): not twice.
-        revision = page.save_revision(clean=not created, log_action=True)
+        # A new page's history says "created" (Wagtail's own entry), then "published": no "edited" between.
+        revision = page.save_revision(clean=not created, log_action=not created)
         if isinstance(page, LetterReplyPage) and state in ("live", "private", "scheduled"):
             # Published (or due) in the archive already: counts as privacy-checked once, in this version.
-            record_archive_check(page, revision)
+            record_archive_check(page, revision, new_revision=True)
         if created and state in ("live", "private"):
             self._go_live(page, revision, when)
         elif state in ("live", "private", "scheduled"):
@@ -614,8 +642,6 @@ class WordPressImporter:
         self.pages[item.wp_id] = page.pk
         self.touched_pages.add(page.pk)
         self.to_index[type(page)].add(page.pk)
-        if state in ("live", "private") and isinstance(page, LetterReplyPage):
-            self.indexed_on_publish.add(page.pk)  # search/signals.py indexes a reply as it is published
         if links.pending:
             self.fixups.append(page.pk)
         if mapping is None:
@@ -968,11 +994,13 @@ class WordPressImporter:
         self.page_buffer = []
 
     def _one_page(self, item):
+        checkpoint = self._checkpoint()
         try:
             with transaction.atomic():
                 self._page(item)
         except Exception as error:
             logger.exception("WordPress page %s could not be imported", item.wp_id)
+            self._roll_back(checkpoint)
             self.report.skip("page", item.wp_id, item.title, f"could not be imported: {error}")
 
     def _page(self, item):
