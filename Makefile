@@ -87,10 +87,11 @@ restore: install
 	$(PY) manage.py restore_site "$(FILE)" --yes
 
 # The scale benchmark (bench/README.md): builds bench/bench.sqlite3, or the PostgreSQL database
-# DATABASE_URL names, when missing, then serves it with gunicorn and loads it with wrk.
+# DATABASE_URL names, when missing, then serves it with gunicorn and loads it with wrk, directly and
+# through Varnish (deploy/varnish/default.vcl).
 # BENCH_ARGS="--duration 5 --only post_warm,search", BENCH_REBUILD=1. Not part of `make test`.
 .PHONY: bench
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed proxy
 	@command -v wrk >/dev/null 2>&1 || { \
 		echo "Installing wrk (Debian package)"; \
 		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \

@@ -355,6 +355,14 @@ class ImportedBlogTests(TestCase):
 
     # Idempotence -----------------------------------------------------------------------------------------
 
+    def test_the_page_tree_is_whole(self):
+        # treebeard's own check: paths, depths and each parent's count of children all agree.
+        assert all(problems == [] for problems in Page.find_problems())
+        blog = LetterReplyPage.objects.first().get_parent()
+        assert blog.numchild == blog.get_children().count()
+        paths = list(blog.get_children().values_list("path", flat=True))
+        assert len(paths) == len(set(paths))
+
     def test_importing_the_same_export_again_changes_nothing(self):
         before = counts()
         output = run_import()
@@ -610,3 +618,10 @@ def test_a_post_that_fails_halfway_leaves_nothing_behind_and_the_rest_comes_in(m
     assert set(PageLogEntry.objects.values_list("page_id", flat=True)) <= page_ids
     published = PageLogEntry.objects.filter(action="wagtail.publish")
     assert published.count() == LetterReplyPage.objects.live().count() + ContentPage.objects.live().count()
+    assert all(problems == [] for problems in Page.find_problems())
+    # The next import brings the post in, in its place in the tree.
+    monkeypatch.setattr(importer.ImportedObject, "save", real_save)
+    run_import()
+    assert LetterReplyPage.objects.filter(title="Tapering off fentanyl: what do we say?").exists()
+    assert all(problems == [] for problems in Page.find_problems())
+    assert PageLogEntry.objects.filter(page=post(101), action__in=["wagtail.create", "wagtail.publish"]).count() == 2
