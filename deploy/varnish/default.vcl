@@ -67,7 +67,25 @@ sub vcl_recv {
     }
     # Anything else the browser holds (an old csrftoken, analytics) changes nothing on a public page.
     unset req.http.Cookie;
+    # Two copies of a page: gzipped for browsers (all send Accept-Encoding: gzip), plain for the
+    # rest, each answered from its stored bytes with no gzip or gunzip on the way out.
+    if (req.http.Accept-Encoding ~ "gzip") {
+        set req.http.X-Wants-Gzip = "1";
+    } else {
+        set req.http.X-Wants-Gzip = "0";
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Wants-Gzip);
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Wants-Gzip == "0") {
+        unset bereq.http.Accept-Encoding;
+    }
+    unset bereq.http.X-Wants-Gzip;
 }
 
 sub vcl_backend_response {
@@ -85,7 +103,8 @@ sub vcl_backend_response {
     }
     # Stale for a moment while one request fetches the new copy, if the app is slow or restarting.
     set beresp.grace = 1m;
-    if (beresp.http.Content-Type ~ "^(text/|application/(rss\+xml|atom\+xml|xml|json|javascript))") {
+    if (bereq.http.Accept-Encoding ~ "gzip"
+        && beresp.http.Content-Type ~ "^(text/|application/(rss\+xml|atom\+xml|xml|json|javascript))") {
         set beresp.do_gzip = true;
     }
     return (deliver);
