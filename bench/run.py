@@ -4,10 +4,13 @@
 
 Prints a table of requests per second, p50 and p99 latency and SQL queries per URL, each
 as a ratio to the static file's requests per second, and writes bench/results/latest.json.
+Then the same URLs through a real Varnish with the production configuration
+(deploy/varnish/default.vcl) in front of the same gunicorn: the `edge_` rows.
 See bench/README.md for what each figure means and the figures of the last runs.
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import math
@@ -24,13 +27,42 @@ import time
 from pathlib import Path
 
 from bench import build
+from tests.varnish import Varnish, varnishd
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results" / "latest.json"
 WRK_DIR = BENCH_DIR / "wrk"
 
-URLS = ["static", "post_uncached", "post_warm", "index_first", "index_500", "tag", "search", "moderation_queue"]
+URLS = [
+    "static",
+    "post_uncached",
+    "post_warm",
+    "index_first",
+    "index_500",
+    "tag",
+    "search",
+    "moderation_queue",
+    "edge_static",
+    "edge_post_uncached",
+    "edge_post_warm",
+    "edge_post_warm_gzip",
+    "edge_index",
+    "edge_tag",
+]
+# The rows served through Varnish, each with the row it repeats without the proxy.
+EDGE_OF = {
+    "edge_static": "static",
+    "edge_post_uncached": "post_uncached",
+    "edge_post_warm": "post_warm",
+    "edge_post_warm_gzip": "post_warm",
+    "edge_index": "index_first",
+    "edge_tag": "tag",
+}
+# What a row sends besides the Host. Every row asks for the uncompressed response (no Accept-Encoding),
+# except this one: the repeated post as browsers ask for it. The proxy keeps text gzipped (the VCL's
+# do_gzip), so a request without Accept-Encoding costs it a gunzip of the page on every hit.
+EDGE_HEADERS = {"edge_post_warm_gzip": {"Accept-Encoding": "gzip"}}
 LABELS = {
     "static": "(a) static file (whitenoise)",
     "post_uncached": "(b) post page, uncached",
@@ -40,6 +72,12 @@ LABELS = {
     "tag": "(e) tag page",
     "search": "(f) search, common word",
     "moderation_queue": "(g) moderation queue",
+    "edge_static": "(a) static file, through Varnish",
+    "edge_post_uncached": "(b) post, uncached, through Varnish",
+    "edge_post_warm": "(c) post, repeated, through Varnish",
+    "edge_post_warm_gzip": "(c) same, Accept-Encoding: gzip",
+    "edge_index": "(d) blog index p1, through Varnish",
+    "edge_tag": "(e) tag page, through Varnish",
 }
 # What each response must contain, so that a redirect to a login page or an empty page is not measured.
 POST_LINK = r'href="/[^"]*discussion-blog/[^"/]+/"'
@@ -53,11 +91,19 @@ EXPECT = {
     "search": POST_LINK,
     "moderation_queue": r"/comments/moderate/\d+/",
 }
+EXPECT |= {edge: EXPECT[direct] for edge, direct in EDGE_OF.items()}
 # The issue's targets (ratios of requests per second to the static file's) and budgets.
 TARGETS = {"post_warm": 0.40, "post_uncached": 0.08}
 INDEX_PAGE_SPREAD = 1.5
 SEARCH_P99_MS = 300
 POST_QUERY_BUDGET = 12
+# Through the proxy (the issue's figures, measured with wrk -t1 -c4): a repeated post at least this many
+# requests per second and this share of the static file through the same proxy; an uncached post no
+# slower than without the proxy, give or take the run-to-run noise.
+EDGE_POST_WARM_RPS = 20_000
+EDGE_POST_WARM_TO_STATIC = 0.50
+EDGE_UNCACHED_NOISE = 0.10
+PROXY_MEMORY = "256m"
 # A URL is loaded for long enough to answer about this many requests (up to --max-duration).
 MIN_REQUESTS = 40
 
@@ -158,6 +204,7 @@ def choose_targets():
     paths = ["/" + p[len(site_root) :] for p in paths]
     random.Random(1).shuffle(paths)
     urls["post_uncached"] = paths[0]
+    urls |= {edge: urls[direct] for edge, direct in EDGE_OF.items() if direct in urls}
     info = {
         "post": {
             "url": urls["post_warm"],
@@ -195,6 +242,8 @@ def count_queries(urls, paths, moderator):
     staff.get(urls["index_first"])
     counts = {}
     for key, url in urls.items():
+        if key in EDGE_OF:
+            continue  # the app's queries behind the proxy: those of the row without it, on a miss
         client = staff if key == "moderation_queue" else public  # readers are anonymous
         if key == "post_uncached":
             for cache in caches.all():
@@ -297,7 +346,10 @@ def get(port, path, headers=None, method="GET", body=None, timeout=30):
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        return response.status, response.getheaders(), response.read().decode("utf-8", "replace")
+        content = response.read()
+        if response.getheader("Content-Encoding") == "gzip":
+            content = gzip.decompress(content)
+        return response.status, response.getheaders(), content.decode("utf-8", "replace")
     finally:
         conn.close()
 
@@ -368,21 +420,25 @@ def measure(key, port, urls, paths, args, headers, meter):
     """Load one URL; a slow one is loaded for longer, so that its percentiles rest on enough requests."""
     path = urls[key]
     started = time.perf_counter()
-    status, _, body = get(port, path, headers, timeout=300)
+    status, first_headers, body = get(port, path, headers, timeout=300)
     single = time.perf_counter() - started
     if status != 200 or not re.search(EXPECT[key], body):
         sys.exit(f"{key}: {path} answered {status} without {EXPECT[key]!r}; not measuring it.")
     seconds = min(max(args.duration, math.ceil(MIN_REQUESTS * single / args.workers)), args.max_duration)
     timeout = max(10, math.ceil(4 * single * args.connections / args.workers))
     meter.start()
-    if key == "post_uncached":
+    if key in ("post_uncached", "edge_post_uncached"):
+        # Both uncached runs ask for the same posts in the same order, each after a restart of the server
+        # and with every cache emptied (the proxy's too), so they differ only in the proxy: a post's cost
+        # varies with its comments, and a few hundred posts drawn apart would differ by more than it.
+        posts = paths[3:]  # the first paths were requested by the checks
         with tempfile.NamedTemporaryFile("w", prefix="bench-posts-", suffix=".txt", delete=False) as f:
-            f.write("\n".join(paths[3:]) + "\n")  # the first paths were requested by the checks
+            f.write("\n".join(posts) + "\n")
         try:
             figures = wrk(port, path, seconds, args, headers, "posts.lua", (f.name, args.threads), timeout)
         finally:
             os.unlink(f.name)
-        figures["distinct_posts"] = min(figures["requests"], len(paths) - 3)
+        figures["distinct_posts"] = min(figures["requests"], len(posts))
     else:
         if single < 0.5:  # a slow page is warm after the check; a warm-up would leave requests in flight
             wrk(port, path, args.warmup, args, headers)
@@ -407,7 +463,23 @@ def measure(key, port, urls, paths, args, headers, meter):
     }
     if "distinct_posts" in figures:
         row["distinct_posts"] = figures["distinct_posts"]
+    if key in EDGE_OF:
+        # What the proxy answered: the check (the first request of the URL since the proxy was emptied
+        # or started) and, for a repeated URL, one request right after the load.
+        row["x_cache"] = {"first": header_value(first_headers, "X-Cache")}
+        if key != "edge_post_uncached":
+            row["x_cache"]["after"] = header_value(get(port, path, headers)[1], "X-Cache")
     return row
+
+
+def header_value(headers, name):
+    return next((value for key, value in headers if key.lower() == name.lower()), None)
+
+
+def edge_queries(key, row, queries):
+    """Queries per request behind the proxy: none when it answers from its cache, else the app's own."""
+    steady = row.get("x_cache", {}).get("after", row.get("x_cache", {}).get("first"))
+    return 0 if steady == "HIT" else queries[EDGE_OF[key]]
 
 
 def wait_for_quiet(seconds):
@@ -426,8 +498,9 @@ class CpuMeter:
     The load average cannot tell: the two gunicorn workers and wrk keep it near 3 by themselves.
     """
 
-    def __init__(self, server_pid):
+    def __init__(self, server_pid, proxy_pid=None):
         self.server_pid = server_pid
+        self.proxy_pid = proxy_pid  # varnishd's manager: it and its cache process are the bench's own too
 
     @staticmethod
     def _machine():
@@ -440,7 +513,12 @@ class CpuMeter:
         return self._ticks(self._server_pids())
 
     def _server_pids(self):
-        pids = {self.server_pid}
+        return self._family(self.server_pid)
+
+    @staticmethod
+    def _family(parent):
+        """A process and its children."""
+        pids = {parent}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
@@ -448,7 +526,7 @@ class CpuMeter:
                         fields = f.read().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
-                if int(fields[1]) == self.server_pid:
+                if int(fields[1]) == parent:
                     pids.add(int(entry))
         return pids
 
@@ -465,10 +543,13 @@ class CpuMeter:
         return total
 
     def _ours(self):
-        """The server, this process, and the children it has waited for (each wrk run)."""
+        """The server, the proxy, this process, and the children it has waited for (each wrk run)."""
         children = os.times()
         waited = round((children.children_user + children.children_system) * os.sysconf("SC_CLK_TCK"))
-        return self._ticks(self._server_pids() | {os.getpid()}) + waited
+        pids = self._server_pids() | {os.getpid()}
+        if self.proxy_pid:
+            pids |= self._family(self.proxy_pid)
+        return self._ticks(pids) + waited
 
     def start(self):
         try:
@@ -528,6 +609,24 @@ def checks(results, database):
             "value": [urls["index_first"]["queries"], urls["index_500"]["queries"]],
             "met": same,
         }
+    warm = urls.get("edge_post_warm", {})
+    if warm.get("rps") is not None:
+        out[f"edge_post_warm >= {EDGE_POST_WARM_RPS:,} req/s"] = {
+            "value": warm["rps"],
+            "met": warm["rps"] >= EDGE_POST_WARM_RPS,
+        }
+        if warm.get("ratio_to_edge_static") is not None:
+            ratio = warm["ratio_to_edge_static"]
+            out[f"edge_post_warm >= {EDGE_POST_WARM_TO_STATIC:.0%} of edge_static rps"] = {
+                "value": ratio,
+                "met": ratio >= EDGE_POST_WARM_TO_STATIC,
+            }
+    edge, direct = urls.get("edge_post_uncached", {}).get("rps"), urls.get("post_uncached", {}).get("rps")
+    if edge is not None and direct is not None:
+        out[f"edge_post_uncached rps >= post_uncached - {EDGE_UNCACHED_NOISE:.0%}"] = {
+            "value": [edge, direct],
+            "met": edge >= (1 - EDGE_UNCACHED_NOISE) * direct,
+        }
     return out
 
 
@@ -543,19 +642,30 @@ def print_table(results):
         f"{results['workers']} gunicorn workers, wrk -t{results['wrk']['threads']} -c{results['wrk']['connections']} "
         f"-d{results['wrk']['duration_s']}s"
     )
-    header = f"{'URL':<30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'ratio to (a)':>13}"
+    edge = any(key in EDGE_OF for key in urls)
+    header = f"{'URL':<36} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8} {'ratio to (a)':>13}"
+    if edge:
+        header += f" {'to Varnish (a)':>15} {'X-Cache':>9}"
     print(header)
     print("-" * len(header))
     for key in URLS:
         if key not in urls:
             continue
         row = urls[key]
+        if key == "edge_static" and "static" in urls:
+            print()
         ratio = "" if row["ratio_to_static"] is None else f"{row['ratio_to_static']:.3f}"
-        flag = f"  ({row['errors']} errors)" if row.get("errors") else ""
-        print(
-            f"{LABELS[key]:<30} {ms(row['rps']):>9} {ms(row['p50_ms']):>8} {ms(row['p99_ms']):>8} "
-            f"{row['queries']:>8} {ratio:>13}{flag}"
+        line = (
+            f"{LABELS[key]:<36} {ms(row['rps']):>9} {ms(row['p50_ms']):>8} {ms(row['p99_ms']):>8} "
+            f"{row['queries']:>8} {ratio:>13}"
         )
+        if key in EDGE_OF:
+            to_edge = "" if row.get("ratio_to_edge_static") is None else f"{row['ratio_to_edge_static']:.3f}"
+            cache = row.get("x_cache") or {}
+            line += f" {to_edge:>15} {cache.get('after') or cache.get('first') or '-':>9}"
+        flag = f"  ({row['errors']} errors)" if row.get("errors") else ""
+        print(line + flag)
+    print_comparison(urls)
     print()
     for name, check in results["checks"].items():
         verdict = "met" if check["met"] else "MISSED"
@@ -568,6 +678,22 @@ def print_table(results):
     if busy:
         print(f"\n  Other processes used 10% or more of the CPU during: {', '.join(busy)}. That skews these figures.")
     print()
+
+
+def print_comparison(urls):
+    """Each URL measured both ways: without the proxy, then through it, with the same wrk settings."""
+    pairs = [(edge, direct) for edge, direct in EDGE_OF.items() if edge in urls and direct in urls]
+    if not pairs:
+        return
+    print("\nWith and without the proxy (req/s, p50 ms, p99 ms; the same wrk settings):")
+    for edge, direct in pairs:
+        a, b = urls[direct], urls[edge]
+        times = f"{b['rps'] / a['rps']:.1f}x" if a["rps"] and b["rps"] is not None else "-"
+        name = LABELS[direct][4:] + (" (gzip to Varnish)" if edge in EDGE_HEADERS else "")
+        print(
+            f"  {name:<42} direct {ms(a['rps']):>8} {ms(a['p50_ms']):>6} {ms(a['p99_ms']):>7}   "
+            f"Varnish {ms(b['rps']):>8} {ms(b['p50_ms']):>6} {ms(b['p99_ms']):>7}   {times:>7}"
+        )
 
 
 def git_state():
@@ -584,12 +710,26 @@ def git_state():
     return {"commit": commit, "uncommitted_changes": len([line for line in changed if line.strip()])}
 
 
+def proxy_info():
+    """Which Varnish served the edge rows, and how it was set up."""
+    try:
+        version = subprocess.run([varnishd(), "-V"], capture_output=True, text=True).stderr.splitlines()[0]
+    except (OSError, TypeError, IndexError):
+        version = None
+    return {"varnishd": version, "vcl": "deploy/varnish/default.vcl", "storage": f"malloc,{PROXY_MEMORY}"}
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: `apt-get install wrk` (make bench does it for you).")
     wanted = [key for key in URLS if not args.only or key in args.only.split(",")]
+    if any(key in EDGE_OF for key in wanted) and varnishd() is None:
+        if args.only:
+            sys.exit("varnishd is not installed (`apt-get install varnish`): the edge_ rows need it.")
+        print("varnishd is not installed (`apt-get install varnish`): the rows through the proxy are left out.")
+        wanted = [key for key in wanted if key not in EDGE_OF]
     build.setup_django()
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -609,33 +749,54 @@ def main(argv=None):
 
     wait_for_quiet(args.wait_quiet)
     server = Server(args.workers)
+    proxy = None
     measured = {}
     try:
         server.start(urls["static"])
         cookie = {"Cookie": log_in(server.port, build.MODERATOR, password)}
         for key in wanted:
-            if key == "post_uncached":
+            if key in EDGE_OF and proxy is None:
+                # Varnish with the production configuration, its backend this gunicorn (which keeps its
+                # port across the restart below), started once after the rows without it.
+                proxy = Varnish(server.port, memory=PROXY_MEMORY)
+                proxy.start()
+            if key in ("post_uncached", "edge_post_uncached"):
                 # A fresh server (empty per-worker memory caches) and an empty shared cache.
                 server.stop()
                 clear_shared_caches()
                 server.start(urls["static"])
                 get(server.port, urls["index_first"])  # site-wide entries, as in a running site
+                if key == "edge_post_uncached" and proxy.request("BAN", "/")[0] != 200:
+                    sys.exit("The proxy refused BAN /: its cache could not be emptied.")
             print(f"Loading {LABELS[key]} {urls[key]} ...", flush=True)
             headers = cookie if key == "moderation_queue" else {}
+            port = server.port
+            if key in EDGE_OF:
+                # The Host the rows without the proxy send (wrk's and http.client's own for gunicorn's
+                # address), so the app sees the same requests behind Varnish as without it.
+                port, headers = proxy.port, {"Host": f"127.0.0.1:{server.port}", **EDGE_HEADERS.get(key, {})}
             try:
-                meter = CpuMeter(server.process.pid)
-                measured[key] = measure(key, server.port, urls, paths, args, headers, meter) | {"queries": queries[key]}
+                meter = CpuMeter(server.process.pid, proxy.process.pid if proxy else None)
+                measured[key] = measure(key, port, urls, paths, args, headers, meter)
+                measured[key]["queries"] = edge_queries(key, measured[key], queries) if key in EDGE_OF else queries[key]
                 server.wait_idle()
             except (OSError, subprocess.CalledProcessError) as error:  # one URL failing still reports the others
                 print(f"  {key}: not measured: {error!r}", flush=True)
                 measured[key] = {"url": urls[key], "rps": None, "p50_ms": None, "p99_ms": None, "error": repr(error)}
-                measured[key] |= {"queries": queries[key], "errors": 1, "load_average": os.getloadavg()[0]}
+                count = queries[EDGE_OF.get(key, key)]
+                measured[key] |= {"queries": count, "errors": 1, "load_average": os.getloadavg()[0]}
     finally:
+        if proxy is not None:
+            proxy.stop()
         server.stop()
 
     static_rps = measured.get("static", {}).get("rps")
-    for row in measured.values():
+    edge_static_rps = measured.get("edge_static", {}).get("rps")
+    for key, row in measured.items():
         row["ratio_to_static"] = round(row["rps"] / static_rps, 4) if static_rps and row["rps"] is not None else None
+        if key in EDGE_OF:
+            ok = edge_static_rps and row["rps"] is not None
+            row["ratio_to_edge_static"] = round(row["rps"] / edge_static_rps, 4) if ok else None
     results = {
         "database": connection.vendor,
         "database_detail": build.describe_database(),
@@ -645,6 +806,7 @@ def main(argv=None):
         "workers": args.workers,
         "wrk": {"threads": args.threads, "connections": args.connections, "duration_s": args.duration},
         "cache": settings.CACHES["default"]["BACKEND"],
+        "proxy": proxy_info() if any(key in EDGE_OF for key in measured) else None,
         "git": git_state(),
         "cpus": os.cpu_count(),
         "started": started,
