@@ -76,8 +76,10 @@ def test_comment_suggestion_revision_moderation_and_publication(post_page, page,
     assert "Approved: the comment by Rosa." in moderator.content()
     moderator.context.close()
 
-    # The reader reloads the post and sees the comment.
+    # The reader reloads the post and sees the comment. (Opened again within a minute without
+    # reloading, the browser may show its own copy: the page is public for PUBLIC_CACHE_SECONDS.)
     page.goto(post)
+    page.reload()
     comment = page.locator(".comment", has_text=revised)
     assert comment.is_visible()
     assert "Rosa" in comment.inner_text()
