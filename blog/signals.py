@@ -5,10 +5,9 @@ module decides which of the blog's changes (and Wagtail's page tree, which the b
 owns) replace the content version, and which listings the CDN must purge.
 """
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -19,9 +18,12 @@ def purge_listings(instance, **_kwargs):
     """Purge from the CDN the listings a reply appears on; Wagtail purges the reply's own URL.
 
     The blog index (and its feeds), the home page, the modules the reply cites, its
-    writer's page and its tags' pages and feeds. Nothing to do without a CDN configured.
+    writer's page and its tags' pages and feeds. Nothing to do without a CDN configured,
+    nor for a proxy that bans every page on a publish (cms/edge_cache.py).
     """
-    if not settings.WAGTAILFRONTENDCACHE:
+    # A proxy that can ban drops every page after the commit anyway (cms/caching.py): only CDNs need the list.
+    listing_backends = [name for name, backend in get_backends().items() if not hasattr(backend, "ban_everything")]
+    if not listing_backends:
         return
     blog = instance.blog_index
     if blog is None:
@@ -34,7 +36,7 @@ def purge_listings(instance, **_kwargs):
         for view in ("tag_view", "tag_feed_view", "tag_atom_feed_view"):
             subpaths.append(blog.reverse_subpage(view, args=[tag.slug]))
     batch.add_urls(blog_url + subpath for subpath in subpaths)
-    batch.purge()
+    batch.purge(backends=listing_backends)
 
 
 def connect():
